@@ -1,0 +1,9 @@
+"""Maintenance commands: add, edit, remove, list, show, search, validate."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to *app*."""

@@ -1,0 +1,50 @@
+"""Findings are plain data: what a rule found, where, and how to fix it. Rules never print."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+SEVERITY_RANK = {INFO: 1, WARNING: 2, ERROR: 3}
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Replace the characters ``start:end`` of the file's decoded text with *replacement*."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reported inconsistency at a place in a file (lines and columns are 1-based)."""
+
+    code: str
+    rule: str
+    severity: str
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    matched: str = ""
+    entry_id: str | None = None
+    suggestion: str | None = None
+    fix: Fix | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.code)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        if not self.extra:
+            data.pop("extra")
+        return data

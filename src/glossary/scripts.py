@@ -1,0 +1,135 @@
+"""Chinese scripts: OpenCC conversions of glossary forms and detection of a document's script.
+
+The glossary's forms are converted once (simplified → traditional in the variants that Taiwan,
+Hong Kong and mechanical converters produce); documents are never converted, only classified by
+counting characters that exist in one script only.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import dataclass
+
+import opencc
+
+SIMPLIFIED = "simplified"
+TRADITIONAL = "traditional"
+MIXED = "mixed"
+UNKNOWN = "unknown"
+
+TRADITIONAL_CONFIGS = ("s2t", "s2tw", "s2hk")
+
+
+@functools.lru_cache(maxsize=None)
+def converter(config: str) -> opencc.OpenCC:
+    """A cached OpenCC converter for *config* (``s2t``, ``s2tw``, ``s2hk``, ``t2s`` …)."""
+    return opencc.OpenCC(config)
+
+
+def _dictionary(name: str) -> dict[str, list[str]]:
+    path = os.path.join(os.path.dirname(opencc.__file__), "dictionary", name)
+    table: dict[str, list[str]] = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            key, _, values = line.rstrip("\n").partition("\t")
+            if key and values:
+                table[key] = values.split(" ")
+    return table
+
+
+@functools.lru_cache(maxsize=None)
+def _char_tables() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    return _dictionary("STCharacters.txt"), _dictionary("TSCharacters.txt")
+
+
+@functools.lru_cache(maxsize=None)
+def script_only_characters() -> tuple[frozenset[str], frozenset[str]]:
+    """Characters written only in simplified script, and only in traditional script.
+
+    A character that maps to itself among its candidates (后 → 後 or 后) is shared and counts
+    for neither script.
+    """
+    s2t, t2s = _char_tables()
+    simplified = frozenset(c for c, cands in s2t.items() if len(c) == 1 and c not in cands)
+    traditional = frozenset(c for c, cands in t2s.items() if len(c) == 1 and c not in cands)
+    return simplified - traditional, traditional - simplified
+
+
+@functools.lru_cache(maxsize=None)
+def _script_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    simplified, traditional = script_only_characters()
+    return (
+        re.compile("[" + "".join(sorted(simplified)) + "]"),
+        re.compile("[" + "".join(sorted(traditional)) + "]"),
+    )
+
+
+@dataclass(frozen=True)
+class ScriptProfile:
+    """How many script-specific characters a text has, and the verdict."""
+
+    simplified: int
+    traditional: int
+
+    @property
+    def script(self) -> str:
+        total = self.simplified + self.traditional
+        if total == 0:
+            return UNKNOWN
+        minority = min(self.simplified, self.traditional)
+        # A few stray characters (a quoted name, a converter's miss) do not make a text mixed.
+        if minority >= 3 and minority / total >= 0.05:
+            return MIXED
+        return SIMPLIFIED if self.simplified >= self.traditional else TRADITIONAL
+
+    @property
+    def dominant(self) -> str:
+        """The majority script (simplified on a tie or with no evidence)."""
+        return TRADITIONAL if self.traditional > self.simplified else SIMPLIFIED
+
+
+def profile(text: str) -> ScriptProfile:
+    """Count simplified-only and traditional-only characters in *text*."""
+    simp_re, trad_re = _script_patterns()
+    return ScriptProfile(len(simp_re.findall(text)), len(trad_re.findall(text)))
+
+
+def form_script(form: str) -> str:
+    """The script of one short form: simplified, traditional, or unknown (shared characters only).
+
+    A form with characters of both scripts counts as traditional, since it is no simplified form.
+    """
+    simplified, traditional = script_only_characters()
+    if any(c in traditional for c in form):
+        return TRADITIONAL
+    if any(c in simplified for c in form):
+        return SIMPLIFIED
+    return UNKNOWN
+
+
+def to_simplified(text: str) -> str:
+    """Convert *text* to simplified script (OpenCC t2s)."""
+    return converter("t2s").convert(text)
+
+
+def to_traditional(text: str, config: str = "s2t") -> str:
+    """Convert *text* to traditional script with the OpenCC *config*."""
+    return converter(config).convert(text)
+
+
+def traditional_forms(form: str) -> list[str]:
+    """Every traditional spelling of a simplified *form* that texts are likely to contain.
+
+    The OpenCC conversions for generic, Taiwan and Hong Kong traditional script, and the
+    character-by-character conversion that mechanical converters on news sites produce.
+    """
+    s2t, _ = _char_tables()
+    forms = [to_traditional(form, config) for config in TRADITIONAL_CONFIGS]
+    forms.append("".join(s2t.get(c, [c])[0] for c in form))
+    seen: dict[str, None] = {}
+    for candidate in forms:
+        if candidate != form:
+            seen.setdefault(candidate)
+    return list(seen)

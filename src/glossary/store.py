@@ -1,0 +1,137 @@
+"""Reading the glossary's YAML files, with the line of every entry and field.
+
+Writing lives in :mod:`glossary.edit`, which changes only the lines of the entry it touches.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from glossary.errors import GlossaryError
+from glossary.model import Entry, Glossary
+
+try:  # the C parser is several times faster; the pure one gives the same nodes
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing
+    _Loader = yaml.SafeLoader
+
+GLOSSARY_DIRNAME = "glossary"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def find_glossary_dir(start: str | Path | None = None) -> Path:
+    """The ``glossary/`` folder in *start* (default: the current directory) or its parents."""
+    here = Path(start or os.getcwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / GLOSSARY_DIRNAME
+        if candidate.is_dir():
+            return candidate
+    raise GlossaryError(
+        f"no {GLOSSARY_DIRNAME}/ folder in {here} or its parents; "
+        "run from inside the project or pass --glossary DIR"
+    )
+
+
+def glossary_files(root: str | Path) -> list[Path]:
+    """The YAML files of the glossary in *root*, sorted, subfolders included."""
+    root = Path(root)
+    if not root.is_dir():
+        raise GlossaryError("the glossary folder does not exist; pass --glossary DIR", root)
+    return sorted(p for p in root.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def load_glossary(root: str | Path | None = None) -> Glossary:
+    """Load every glossary file under *root* (found by :func:`find_glossary_dir` if None)."""
+    root = Path(root) if root is not None else find_glossary_dir()
+    files = glossary_files(root)
+    entries: list[Entry] = []
+    for path in files:
+        entries.extend(load_file(path))
+    return Glossary(entries, root=str(root), files=[str(p) for p in files])
+
+
+def read_text(path: str | Path) -> str:
+    """The text of a glossary file, or a :class:`GlossaryError` saying why it cannot be read."""
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            return handle.read()
+    except UnicodeDecodeError as exc:
+        raise GlossaryError(f"not UTF-8 (byte {exc.start}); save the file as UTF-8", path) from None
+    except OSError as exc:
+        raise GlossaryError(f"cannot read: {exc.strerror}", path) from None
+
+
+def load_file(path: str | Path, text: str | None = None) -> list[Entry]:
+    """The entries of one glossary file, validated, each with its file and line."""
+    if text is None:
+        text = read_text(path)
+    return [
+        Entry.from_dict(data, str(path), node.start_mark.line + 1, lines, _end_line(node))
+        for node, data, lines in parse_entries(text, path)
+    ]
+
+
+def parse_entries(text: str, path: str | Path) -> list[tuple[Any, Any, dict[str, int]]]:
+    """Parse a file's text into (node, plain data, field → line) per entry, in file order."""
+    text = text.lstrip("\ufeff")
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise GlossaryError(f"invalid YAML: {problem}; fix the syntax there", path, line) from None
+    except yaml.YAMLError as exc:
+        raise GlossaryError(f"invalid YAML: {exc}", path) from None
+    if root is None:
+        return []
+    if not isinstance(root, yaml.SequenceNode):
+        raise GlossaryError(
+            "a glossary file must be a list of entries (each starting with '- id: ...')",
+            path, root.start_mark.line + 1,
+        )
+    out = []
+    for node in root.value:
+        data = _plain(node, path)
+        lines: dict[str, int] = {}
+        if isinstance(node, yaml.MappingNode):
+            lines = {k.value: k.start_mark.line + 1 for k, _ in node.value
+                     if isinstance(k, yaml.ScalarNode)}
+        out.append((node, data, lines))
+    return out
+
+
+def _end_line(node: Any) -> int:
+    """The last line (1-based) that holds part of *node*."""
+    mark = node.end_mark
+    # The end mark sits at column 0 of the line after a block node.
+    return mark.line if mark.column == 0 and mark.line > node.start_mark.line else mark.line + 1
+
+
+_scalar_loader = yaml.SafeLoader("")
+
+
+def _plain(node: Any, path: str | Path) -> Any:
+    """Turn a YAML node into plain Python data, refusing duplicate keys."""
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _plain(key_node, path)
+            if not isinstance(key, str):
+                raise GlossaryError(f"field names must be text, not {key!r}", path,
+                                    key_node.start_mark.line + 1)
+            if key in out:
+                raise GlossaryError(f"field {key!r} given twice in one entry", path,
+                                    key_node.start_mark.line + 1)
+            out[key] = _plain(value_node, path)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(item, path) for item in node.value]
+    try:
+        return _scalar_loader.construct_object(node, deep=True)
+    except yaml.YAMLError as exc:
+        raise GlossaryError(f"bad value: {exc}", path, node.start_mark.line + 1) from None
