@@ -40,6 +40,14 @@ class Finding:
     fix: Fix | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
+    def text(self) -> str:
+        """The message with its suggestion, as reporters show it."""
+        if self.suggestion is None:
+            return self.message
+        if self.suggestion == "":
+            return f"{self.message} (remove it)"
+        return f"{self.message} (suggestion: `{self.suggestion}`)"
+
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code)
 

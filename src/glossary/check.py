@@ -1,0 +1,209 @@
+"""The check: find every glossary term in the given texts and report each inconsistency.
+
+``check_paths(glossary, ["seeds/"])`` is what ``glossary check`` calls; ``check_text`` checks
+one string. Texts are read one at a time and dropped after their rules have run; only the
+compact per-entry counts the corpus rule and ``--stats`` need are kept.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import glob
+import os
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Iterable
+
+from glossary import rules as rule_registry
+from glossary.document import Document
+from glossary.errors import GlossaryError
+from glossary.findings import SEVERITY_RANK, Finding
+from glossary.matcher import Matcher, get_matcher
+from glossary.model import Glossary
+from glossary.reader import Decoded, UnreadableFile, read_text
+from glossary.rules import inconsistent_forms
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+BILINGUAL_SUFFIXES = (".po", ".pot", ".tmx", ".xlf", ".xliff")
+SKIPPED_DIRS = {".git", ".hg", ".svn", "__pycache__", ".venv", "node_modules", ".glossary"}
+
+
+@dataclass
+class CheckOptions:
+    """What to check and how findings are graded."""
+
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    use_cache: bool = True
+
+
+@dataclass
+class FileReport:
+    """What was learnt about one checked file besides its findings."""
+
+    path: str
+    encoding: str
+    newline: str
+    script: str
+    simplified_chars: int
+    traditional_chars: int
+    lines: int
+    terms: int
+    kind: str = "text"  # text or bilingual
+
+
+@dataclass
+class CheckResult:
+    """Everything a reporter needs: findings, per-file facts, skipped files and term counts."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: list[FileReport] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    # entry id → written form → file → count (for --stats)
+    usage: dict[str, dict[str, Counter]] = field(default_factory=dict)
+
+    def count_at_or_above(self, severity: str) -> int:
+        floor = SEVERITY_RANK[severity]
+        return sum(1 for f in self.findings if SEVERITY_RANK[f.severity] >= floor)
+
+
+def collect_paths(paths: Iterable[str], include: Iterable[str] = (),
+                  exclude: Iterable[str] = ()) -> list[Path]:
+    """The files named by *paths*: files as given, folders walked, glob patterns expanded.
+
+    Folders contribute text files (.txt, .md) and bilingual files (.po, .pot, .tmx, .xlf);
+    ``include`` patterns replace that default, ``exclude`` patterns remove files. A path that
+    matches nothing is an error.
+    """
+    include, exclude = list(include), list(exclude)
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_file():
+            candidates, explicit = [path], True
+        elif path.is_dir():
+            candidates, explicit = _walk(path), False
+        elif glob.has_magic(raw):
+            candidates = [Path(p) for p in sorted(glob.glob(raw, recursive=True))]
+            candidates = [c for p in candidates for c in ([p] if p.is_file() else _walk(p))]
+            explicit = False
+            if not candidates:
+                raise GlossaryError("the pattern matches no file", raw)
+        else:
+            raise GlossaryError("no such file or folder", raw)
+        for candidate in candidates:
+            name = candidate.as_posix()
+            if not explicit and not _wanted(name, include):
+                continue
+            if any(_match(name, pattern) for pattern in exclude):
+                continue
+            out.append(candidate)
+    seen: set[str] = set()
+    unique = []
+    for p in out:
+        key = os.path.normcase(os.path.abspath(p))
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique
+
+
+def _walk(folder: Path) -> list[Path]:
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
+        found.extend(Path(root) / name for name in sorted(files))
+    return found
+
+
+def _wanted(name: str, include: list[str]) -> bool:
+    if include:
+        return any(_match(name, pattern) for pattern in include)
+    return name.lower().endswith(TEXT_SUFFIXES + BILINGUAL_SUFFIXES)
+
+
+def _match(name: str, pattern: str) -> bool:
+    return fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch(os.path.basename(name), pattern)
+
+
+class Checker:
+    """Runs the enabled rules over documents and keeps what the corpus rule needs."""
+
+    def __init__(self, glossary: Glossary, options: CheckOptions | None = None,
+                 matcher: Matcher | None = None):
+        self.glossary = glossary
+        self.options = options or CheckOptions()
+        self.matcher = matcher or get_matcher(glossary, self.options.use_cache)
+        self.enabled = rule_registry.enabled_codes(self.options.select, self.options.ignore)
+        self.document_rules = [r for r in rule_registry.DOCUMENT_RULES if r.RULE.code in self.enabled]
+        self.result = CheckResult()
+        self._uses: dict = {}
+
+    def check_document(self, path: str, decoded: Decoded) -> Document:
+        doc = Document.scan(path, decoded, self.matcher)
+        for rule in self.document_rules:
+            self.result.findings.extend(self._graded(rule.check(doc)))
+        inconsistent_forms.collect(self._uses, doc)
+        usage = self.result.usage
+        for m in doc.matches:
+            usage.setdefault(m.entry.id, {}).setdefault(m.clean, Counter())[path] += 1
+        p = doc.profile
+        self.result.files.append(FileReport(
+            path, decoded.encoding, decoded.newline, p.script, p.simplified, p.traditional,
+            len(doc.line_starts) if doc.text else 0, len(doc.matches)))
+        return doc
+
+    def check_bilingual(self, path: str) -> None:
+        from glossary import bilingual
+
+        findings = bilingual.check_file(path, self.glossary)
+        wanted = [f for f in findings if f.code in self.enabled]
+        self.result.findings.extend(self._graded(wanted))
+        self.result.files.append(FileReport(path, "utf-8", "\n", "n/a", 0, 0, 0, 0, "bilingual"))
+
+    def check_file(self, path: Path) -> None:
+        name = str(path)
+        try:
+            if name.lower().endswith(BILINGUAL_SUFFIXES):
+                self.check_bilingual(name)
+            else:
+                self.check_document(name, read_text(path))
+        except UnreadableFile as skipped:
+            self.result.skipped.append((name, skipped.message))
+
+    def finish(self) -> CheckResult:
+        if inconsistent_forms.RULE.code in self.enabled:
+            self.result.findings.extend(self._graded(inconsistent_forms.check_corpus(self._uses)))
+        self.result.findings.sort(key=Finding.sort_key)
+        return self.result
+
+    def _graded(self, findings: Iterable[Finding]) -> Iterable[Finding]:
+        overrides = self.options.severity
+        for finding in findings:
+            level = overrides.get(finding.code)
+            yield replace(finding, severity=level) if level and level != finding.severity else finding
+
+
+def check_paths(glossary: Glossary, paths: Iterable[str], options: CheckOptions | None = None,
+                progress: Callable[[int, int, str], None] | None = None) -> CheckResult:
+    """Check every file that *paths* name; *progress* is told (done, total, path) per file."""
+    options = options or CheckOptions()
+    files = collect_paths(paths, options.include, options.exclude)
+    checker = Checker(glossary, options)
+    for number, path in enumerate(files, 1):
+        checker.check_file(path)
+        if progress:
+            progress(number, len(files), str(path))
+    return checker.finish()
+
+
+def check_text(glossary: Glossary, text: str, path: str = "<text>",
+               options: CheckOptions | None = None) -> list[Finding]:
+    """The findings for one text given as a string."""
+    checker = Checker(glossary, options)
+    checker.check_document(path, Decoded(text, "utf-8", "\n"))
+    return checker.finish().findings

@@ -1,0 +1,151 @@
+"""``glossary check``: find every glossary term in texts and report the inconsistencies."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from glossary.check import CheckOptions, check_paths
+from glossary.cli.common import open_glossary, warn
+from glossary.config import FAIL_ON, load_config
+from glossary.errors import GlossaryError
+from glossary.fix import fix_files
+from glossary.findings import SEVERITIES
+from glossary.reader import read_text
+from glossary.report import FORMATS, render_human, render_json, render_sarif, render_stats
+
+
+def _split(values: Optional[List[str]]) -> list[str]:
+    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
+
+
+class Progress:
+    """A one-line progress display on stderr, shown only on a terminal and for long runs."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.started = time.monotonic()
+        self.shown = False
+
+    def __call__(self, done: int, total: int, path: str) -> None:
+        if not self.enabled or time.monotonic() - self.started < 0.5:
+            return
+        bar = "#" * (20 * done // total)
+        sys.stderr.write(f"\r[{bar:<20}] {done}/{total} {path[-40:]:<40}")
+        sys.stderr.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r" + " " * 80 + "\r")
+            sys.stderr.flush()
+
+
+def check(
+    ctx: typer.Context,
+    paths: List[str] = typer.Argument(..., help="Files, folders (walked) or glob patterns."),
+    output_format: str = typer.Option("human", "--format", "-f", help="human, json or sarif."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report here."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rules (codes, prefixes or names; comma-separated)."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Leave these rules out."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 on findings at or above: error, warning (default), info, never."),
+    fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes to the files."),
+    diff: bool = typer.Option(False, "--diff", help="Show the safe fixes as a diff; write nothing."),
+    stats: bool = typer.Option(False, "--stats", help="Print a table of every entry found, its forms and counts per file."),
+    include: Optional[List[str]] = typer.Option(None, "--include", help="Glob of files to take from folders (default: *.txt, *.md and bilingual files)."),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Glob of files to leave out."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Build the automaton afresh instead of loading it from the cache."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also list files without findings, with their script and encoding."),
+    colour: str = typer.Option("auto", "--color", help="auto, always or never."),
+) -> None:
+    """Check Chinese texts (and PO/TMX/XLIFF files) against the glossary.
+
+    Exit code 0: no finding at or above --fail-on; 1: findings; 2: usage or input error.
+    """
+    if output_format not in FORMATS:
+        raise GlossaryError(f"--format must be one of {', '.join(FORMATS)}")
+    config = load_config()
+    fail_on = fail_on or config.fail_on or "warning"
+    if fail_on not in FAIL_ON:
+        raise GlossaryError(f"--fail-on must be one of {', '.join(FAIL_ON)}")
+    if colour not in ("auto", "always", "never"):
+        raise GlossaryError("--color must be auto, always or never")
+    options = CheckOptions(
+        select=_split(select) or config.select,
+        ignore=config.ignore + _split(ignore),
+        severity=config.severity,
+        include=_split(include) or config.include,
+        exclude=config.exclude + _split(exclude),
+        use_cache=not no_cache,
+    )
+    glossary = open_glossary(ctx)
+    progress = Progress(sys.stderr.isatty() and output_format == "human")
+    try:
+        result = check_paths(glossary, paths, options, progress)
+    finally:
+        progress.close()
+    for path, why in result.skipped:
+        warn(f"{path}: {why}")
+    if verbose:
+        for fact in result.files:
+            if fact.kind == "text":
+                print(f"{fact.path}: {fact.encoding}, {'CRLF' if fact.newline == chr(13) + chr(10) else 'LF'}, "
+                      f"{fact.script} script ({fact.simplified_chars} simplified-only, "
+                      f"{fact.traditional_chars} traditional-only characters), {fact.terms} terms",
+                      file=sys.stderr)
+
+    remaining = result.findings
+    if fix or diff:
+        outcomes = fix_files(result.findings, write=fix and not diff)
+        if diff:
+            sys.stdout.write("".join(o.diff() for o in outcomes))
+        applied = {id(x) for o in outcomes for x in o.applied}
+        if fix and not diff:
+            remaining = [f for f in result.findings if f.fix is None or id(f.fix) not in applied]
+            count = sum(len(o.applied) for o in outcomes)
+            skipped = sum(len(o.skipped) for o in outcomes)
+            print(f"Fixed {count} findings in {sum(1 for o in outcomes if o.applied)} files"
+                  + (f"; {skipped} fixes left out (overlapping or not encodable)." if skipped else "."),
+                  file=sys.stderr)
+        result.findings = remaining
+
+    if stats:
+        text = render_stats(result)
+    elif output_format == "json":
+        text = render_json(result)
+    elif output_format == "sarif":
+        text = render_sarif(result)
+    elif diff:
+        text = ""
+    else:
+        use_colour = colour == "always" or (
+            colour == "auto" and output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+        lines_cache: dict[str, list[str]] = {}
+
+        def line_of(path: str, line: int) -> str:
+            if path not in lines_cache:
+                try:
+                    lines_cache[path] = read_text(path).text.splitlines()
+                except GlossaryError:
+                    lines_cache[path] = []
+            rows = lines_cache[path]
+            return rows[line - 1] if 0 < line <= len(rows) else ""
+
+        text = render_human(result, line_of, colour=use_colour, verbose=verbose)
+    if output is not None:
+        from glossary.reader import write_atomic
+
+        write_atomic(output, text.encode("utf-8"))
+    elif text:
+        sys.stdout.write(text)
+    if fail_on != "never" and result.count_at_or_above(fail_on):
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)

@@ -1,0 +1,102 @@
+"""Pinyin annotations pasted into Chinese web copy, such as ``戰(zhàn)爭`` or ``協(xié)議``.
+
+An annotation is a parenthesised pinyin reading right after a Chinese character. To tell it from
+an English word in brackets (``伊朗(Iran)``), its letters must carry a tone mark or tone number,
+or spell valid pinyin syllables in lower case.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterator
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+_LETTERS = "a-zA-Z" + _TONED + "ÜÄ"
+ANNOTATION = re.compile(
+    r"(?<=[\u3400-\u9fff\uf900-\ufaff])"
+    r"[(（]\s?([" + _LETTERS + r"]{1,7}[1-5]?(?:[ '’][" + _LETTERS + r"]{1,7}[1-5]?){0,3})\s?[)）]"
+)
+
+_INITIALS = ("b p m f d t n l g k h j q x zh ch sh r z c s y w").split()
+_FINALS = (
+    "a o e ai ei ao ou an en ang eng ong er i ia ie iao iu iou ian in iang ing iong u ua uo uai ui "
+    "uei uan un uen uang ueng v ve van vn ue uan un"
+).split()
+_SYLLABLE = re.compile(
+    r"(?:" + "|".join(sorted(_INITIALS, key=len, reverse=True)) + r")?"
+    r"(?:" + "|".join(sorted(set(_FINALS), key=len, reverse=True)) + r")r?"
+)
+
+
+def _plain(letters: str) -> str:
+    decomposed = unicodedata.normalize("NFD", letters)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.replace("ü", "v").replace("Ü", "v")
+
+
+def is_pinyin(reading: str) -> bool:
+    """Whether *reading* (the text inside the brackets) is a pinyin reading."""
+    tokens = re.split(r"[ '’]", reading)
+    toned = any(c in _TONED for c in reading) or any(t[-1:].isdigit() for t in tokens)
+    for token in tokens:
+        letters = _plain(token.rstrip("12345")).lower()
+        if not letters or not _SYLLABLE.fullmatch(letters):
+            return False
+    return toned or reading.islower()
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A pinyin annotation at ``start:end`` of the text (brackets included)."""
+
+    start: int
+    end: int
+    reading: str
+
+
+def find_annotations(text: str) -> Iterator[Annotation]:
+    """Every pinyin annotation in *text*, in order."""
+    if "(" not in text and "（" not in text:
+        return
+    for match in ANNOTATION.finditer(text):
+        if is_pinyin(match.group(1)):
+            yield Annotation(match.start(), match.end(), match.group(1))
+
+
+class OffsetMap:
+    """Maps offsets in a text with annotations removed back to offsets in the original."""
+
+    def __init__(self, annotations: list[Annotation]):
+        # After clean offset breaks[i], original = clean + shifts[i].
+        self.breaks: list[int] = []
+        self.shifts: list[int] = []
+        removed = 0
+        for a in annotations:
+            self.breaks.append(a.start - removed)
+            removed += a.end - a.start
+            self.shifts.append(removed)
+
+    def start(self, clean: int) -> int:
+        """The original offset of the character at clean offset *clean*."""
+        import bisect
+
+        i = bisect.bisect_right(self.breaks, clean)
+        return clean + (self.shifts[i - 1] if i else 0)
+
+    def end(self, clean_end: int) -> int:
+        """The original end offset for a clean span ending at *clean_end* (exclusive)."""
+        return self.start(clean_end - 1) + 1 if clean_end > 0 else 0
+
+
+def strip_annotations(text: str, annotations: list[Annotation]) -> str:
+    """*text* without the given annotations."""
+    if not annotations:
+        return text
+    parts, last = [], 0
+    for a in annotations:
+        parts.append(text[last:a.start])
+        last = a.end
+    parts.append(text[last:])
+    return "".join(parts)

@@ -1,0 +1,148 @@
+"""Reading text files in the encodings Chinese news copy comes in, and writing them back alike."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from glossary.errors import GlossaryError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Legacy encodings tried when a file is not UTF-8, simplified first (mainland copy is the norm).
+LEGACY_ENCODINGS = ("gb18030", "big5hkscs")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+class UnreadableFile(GlossaryError):
+    """A file that is binary or in no encoding we can read: skipped with a warning."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A file's text with what is needed to write it back the same way."""
+
+    text: str
+    encoding: str
+    newline: str  # "\r\n" or "\n" (the first line end seen), "\n" for a file with none
+
+
+def decode(data: bytes, path: str | Path = "<bytes>") -> Decoded:
+    """Decode *data*: a BOM wins, then UTF-8, then GB18030 or Big5 by which reads as Chinese."""
+    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise UnreadableFile("binary file (NUL bytes), skipped", path)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _decoded(data.decode(encoding), encoding)
+            except UnicodeDecodeError:
+                break
+    try:
+        return _decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    best: tuple[float, str, str] | None = None
+    for encoding in LEGACY_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = _chinese_score(text)
+        if best is None or score > best[0]:
+            best = (score, encoding, text)
+    if best is None:
+        raise UnreadableFile(
+            "not UTF-8, GB18030 or Big5 text, skipped; convert it to UTF-8", path
+        )
+    return _decoded(best[2], best[1])
+
+
+def _chinese_score(text: str) -> float:
+    """How much *text* looks like Chinese prose: the share of common CJK characters.
+
+    A GB18030 file read as Big5 (or the reverse) decodes into rare characters and stray
+    symbols; the right reading has mostly characters from the common range U+4E00–U+9FFF
+    that OpenCC knows.
+    """
+    from glossary.scripts import script_only_characters
+
+    han = _HAN.findall(text)
+    if not text:
+        return 0.0
+    simplified, traditional = script_only_characters()
+    common = sum(1 for c in han if c in simplified or c in traditional or c in _FREQUENT)
+    return (len(han) + 2 * common) / len(text)
+
+
+# The most frequent characters of Chinese news text (shared by both scripts).
+_FREQUENT = frozenset(
+    "的一是不了人在有我他这中大来上个国到说们为子和你地出道也时年得就那要下以生会自着去之过家"
+    "学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见"
+    "经头面公同三已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明其种声全工己话"
+    "儿者向情部正名定女问力机给等几很业最间新什打便位因重被走电四第门相次东政海口使教西再平真"
+    "听世气信北少关并内加化由却代军产入先山五太水万市眼体别处总才场师书比住员九笑性通目华报立"
+    "马命张活难神数件安表原车白应路期叫死常提感金何更反合放做系计或司利受光王果亲界及今京务制"
+    "解各任至清物台象记边共风战干接它许八特觉望直服毛林题建南度统色字请交爱让认算论百吃义科怎"
+    "元社术结六功指思非流每青管夫连远资队跟带花快条院变联言权往展该领传近留红治决周保达办运武"
+    "半候七必城父强步完革深区即求品士转量空甚众技轻程告江语英基派满式李息写呢识极令黄德收脸钱"
+    "党倒未持取设始版双历越史商千片容研像找友孩站广改议形委早房音火际则首单据导影失拿网香似斯"
+    "专石若兵弟谁校读志飞观争究包组造落视济喜离虽坏兴切府围朗伊核谈判协约导弹袭击制裁"
+)
+
+
+def _decoded(text: str, encoding: str) -> Decoded:
+    first = text.find("\n")
+    newline = "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
+    return Decoded(text, encoding, newline)
+
+
+def read_text(path: str | Path) -> Decoded:
+    """Read and decode one text file (line ends kept as they are)."""
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise GlossaryError("is a folder, not a file", path) from None
+    except FileNotFoundError:
+        raise GlossaryError("no such file or folder", path) from None
+    except OSError as exc:
+        raise UnreadableFile(f"cannot read: {exc.strerror}, skipped", path) from None
+    return decode(data, path)
+
+
+def encode(text: str, encoding: str) -> bytes:
+    """Encode *text* for writing back in the file's own *encoding* (BOM kept where it was)."""
+    return text.encode(encoding)
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Replace *path* with *data* atomically: temp file in the same folder, fsync, rename."""
+    path = Path(path)
+    mode = None
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        pass
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

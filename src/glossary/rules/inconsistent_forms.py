@@ -1,0 +1,69 @@
+"""GL007 inconsistent-forms: one entry written in different forms across the checked texts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from glossary.normalize import strip_interpuncts
+from glossary.rules.base import Rule
+
+RULE = Rule(
+    "GL007", "inconsistent-forms", "warning",
+    "Across the checked files, one entry is written in two or more of its forms (preferred, "
+    "variants, forbidden). Script differences between documents of different scripts, "
+    "separator variants (GL005) and a short form used beside the full name it is part of "
+    "(拉里贾尼 beside 阿里·拉里贾尼) do not count. Reported once per entry, at the first use "
+    "of its less frequent form.",
+    "a.txt: 内塔尼亚胡…  b.txt: 内坦亚胡… → GL007 benjamin-netanyahu is written in 2 forms "
+    "across the checked files: `内塔尼亚胡` (3× in a.txt), `内坦亚胡` (1× in b.txt)",
+    scope="corpus",
+)
+
+
+@dataclass
+class FormUse:
+    """How often one glossary form of an entry was used, where, and its first finding site."""
+
+    count: int = 0
+    files: set = field(default_factory=set)
+    first: object = None  # a Finding template at the first use
+
+
+def collect(uses: dict, doc) -> None:
+    """Record *doc*'s term uses in *uses* (entry id → glossary form → FormUse)."""
+    for m in doc.matches:
+        use = uses.setdefault(m.entry.id, {}).setdefault(m.form, FormUse())
+        use.count += 1
+        use.files.add(doc.path)
+        if use.first is None:
+            use.first = doc.finding(RULE, m.start, m.end, "", entry=m.entry,
+                                    suggestion=doc.preferred(m.entry))
+
+
+def check_corpus(uses: dict):
+    from dataclasses import replace
+
+    for entry_id, forms in uses.items():
+        distinct = _distinct(forms)
+        if len(distinct) < 2:
+            continue
+        ranked = sorted(distinct, key=lambda f: (-forms[f].count, f))
+        summary = ", ".join(_describe(f, forms[f]) for f in ranked)
+        first = forms[ranked[1]].first
+        yield replace(
+            first,
+            message=f"{entry_id} is written in {len(ranked)} forms across the checked files: {summary}",
+            extra={"forms": {f: forms[f].count for f in ranked}},
+        )
+
+
+def _distinct(forms):
+    """The forms left once short forms contained in a longer form used beside them are dropped."""
+    keys = {f: strip_interpuncts(f) for f in forms}
+    return [f for f in forms if not any(g != f and keys[f] in keys[g] for g in forms)]
+
+
+def _describe(form, use):
+    files = sorted(use.files)
+    where = files[0] if len(files) == 1 else f"{len(files)} files"
+    return f"`{form}` ({use.count}× in {where})"

@@ -1,0 +1,38 @@
+"""GL005 separator-variant: a term with another interpunct, dash or digit width than the glossary's."""
+
+from glossary.rules.base import Rule
+
+RULE = Rule(
+    "GL005", "separator-variant", "warning",
+    "A term is written with another name interpunct (•・‧･．), hyphen or dash (－—–), full-width "
+    "digits or letters, or without the interpunct the glossary writes. The fix writes the "
+    "glossary's spelling.",
+    "霍拉姆沙赫尔－４ → GL005 write `霍拉姆沙赫尔-4`; 阿里‧拉里贾尼 → write `阿里·拉里贾尼`",
+    fixable=True,
+)
+
+
+def check(doc):
+    for m in doc.matches:
+        if m.kind == "forbidden":
+            continue  # GL001 rewrites the whole form anyway
+        canonical = m.pattern if m.separated else _separated(m)
+        if m.clean == canonical or not canonical:
+            continue
+        what = "without its interpunct" if not m.separated else "with a separator or width variant"
+        yield doc.finding(
+            RULE, m.start, m.end,
+            f"`{m.clean}` is written {what}",
+            entry=m.entry, suggestion=canonical, replacement=canonical,
+        )
+
+
+def _separated(m):
+    """The spelling with the interpunct of the glossary form the match stands for."""
+    from glossary.normalize import fold_noise, strip_interpuncts
+    from glossary.scripts import traditional_forms
+
+    for spelling in (m.form, *traditional_forms(m.form)):
+        if strip_interpuncts(fold_noise(spelling)) == fold_noise(m.pattern):
+            return spelling
+    return None

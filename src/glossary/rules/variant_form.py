@@ -1,0 +1,22 @@
+"""GL002 variant-form: an accepted but not preferred form is used."""
+
+from glossary.rules.base import Rule
+
+RULE = Rule(
+    "GL002", "variant-form", "info",
+    "An accepted variant (an entry's `variants`: a short form, another transliteration) is used "
+    "instead of the preferred form. Accepted, so no fix and a low severity.",
+    "拉里贾尼表示 → GL002 `拉里贾尼` is an accepted variant of ali-larijani; preferred: `阿里·拉里贾尼`",
+)
+
+
+def check(doc):
+    for m in doc.matches:
+        if m.kind != "variant":
+            continue
+        preferred = doc.preferred(m.entry)
+        yield doc.finding(
+            RULE, m.start, m.end,
+            f"`{m.clean}` is an accepted variant of {m.entry.id}, not its preferred form",
+            entry=m.entry, suggestion=preferred,
+        )
