@@ -12,6 +12,7 @@ import glob
 import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -149,12 +150,22 @@ class Checker:
             self.result.findings.extend(self._graded(rule.check(doc)))
         inconsistent_forms.collect(self._uses, doc)
         usage = self.result.usage
-        for m in doc.matches:
-            usage.setdefault(m.entry.id, {}).setdefault(m.clean, Counter())[path] += 1
+        patterns, entries = self.matcher.patterns, self.glossary.entries
+        counts = doc.pattern_counts
+        for number, count in counts.items():
+            p = patterns[number]
+            forms = usage.get(entries[p.entry].id)
+            if forms is None:
+                forms = usage[entries[p.entry].id] = {}
+            per_file = forms.get(p.text)
+            if per_file is None:
+                per_file = forms[p.text] = Counter()
+            per_file[path] += count
         p = doc.profile
         self.result.files.append(FileReport(
             path, decoded.encoding, decoded.newline, p.script, p.simplified, p.traditional,
-            len(doc.line_starts) if doc.text else 0, len(doc.matches)))
+            doc.text.count("\n") + (1 if doc.text and not doc.text.endswith("\n") else 0),
+            len(doc.hits)))
         return doc
 
     def check_bilingual(self, path: str) -> None:
@@ -178,7 +189,7 @@ class Checker:
     def finish(self) -> CheckResult:
         if inconsistent_forms.RULE.code in self.enabled:
             self.result.findings.extend(self._graded(inconsistent_forms.check_corpus(self._uses)))
-        self.result.findings.sort(key=Finding.sort_key)
+        self.result.findings.sort(key=attrgetter("path", "line", "column", "code"))
         return self.result
 
     def _graded(self, findings: Iterable[Finding]) -> Iterable[Finding]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from functools import cached_property
 
 from glossary.findings import Finding, Fix
@@ -17,6 +19,29 @@ from glossary.model import Entry
 _NEWLINE = re.compile("\n")
 
 
+def _noisy_hits(hits, prepared: PreparedText, matcher: Matcher):
+    """The hits whose span in the text holds a character that folding changed.
+
+    Noise is rare, so each changed character is looked up among the hits (sorted,
+    non-overlapping) by bisection rather than each hit checked against the noise.
+    """
+    from glossary.normalize import noise_offsets
+
+    changed = noise_offsets(prepared.clean)
+    if not changed or not hits:
+        return []
+    ends = list(map(itemgetter(0), hits))
+    patterns = matcher.patterns
+    out = []
+    for offset in changed:
+        i = bisect.bisect_left(ends, offset)
+        if i < len(hits):
+            end, number = hits[i]
+            if end - len(patterns[number].text) < offset and (not out or out[-1] != hits[i]):
+                out.append(hits[i])
+    return out
+
+
 @dataclass
 class Document:
     """One text file as the rules see it."""
@@ -24,15 +49,35 @@ class Document:
     path: str
     decoded: Decoded
     prepared: PreparedText
-    matches: list[TermMatch]
     profile: ScriptProfile
-    findings: list[Finding] = field(default_factory=list)
+    matcher: Matcher
+    hits: list[tuple[int, int]]  # every raw hit: (end offset in the clean text, pattern number)
+    matches: list[TermMatch] = field(default_factory=list)  # the hits some rule may report
 
     @classmethod
     def scan(cls, path: str, decoded: Decoded, matcher: Matcher) -> "Document":
+        """Find the terms of *decoded*; build full matches only for the hits rules look at.
+
+        Most hits are preferred forms written as the glossary writes them: they are only
+        counted. That keeps the per-hit work of a large corpus to a set lookup.
+        """
         prepared = prepare(decoded.text)
-        matches = matcher.scan_prepared(prepared)
-        return cls(path, decoded, prepared, matches, profile(decoded.text))
+        doc = cls(path, decoded, prepared, profile(decoded.text), matcher, matcher.hits(prepared))
+        notable = matcher.notable(doc.script)
+        chosen = [h for h in doc.hits if h[1] in notable]
+        if prepared.folded is not prepared.clean and prepared.folded != prepared.clean:
+            chosen = sorted(set(chosen) | set(_noisy_hits(doc.hits, prepared, matcher)))
+        doc.matches = [matcher.term_match(prepared, end, number) for end, number in chosen]
+        return doc
+
+    @cached_property
+    def pattern_counts(self) -> Counter:
+        """How often each pattern number was hit."""
+        return Counter(map(itemgetter(1), self.hits))
+
+    def first_hits(self) -> dict[int, int]:
+        """Pattern number → end offset (clean text) of its first hit."""
+        return {number: end for end, number in reversed(self.hits)}
 
     @property
     def text(self) -> str:
@@ -75,13 +120,18 @@ class Document:
                 entry: Entry | None = None, suggestion: str | None = None,
                 replacement: str | None = None, **extra) -> Finding:
         """A finding of *rule* over ``start:end`` (a fix when *replacement* is given)."""
-        line, column = self.position(start)
-        end_line, end_column = self.position(end) if end > start else (line, column)
+        starts = self.line_starts
+        line = bisect.bisect_right(starts, start)
+        column = start - starts[line - 1] + 1
+        if end > start:
+            end_line = bisect.bisect_right(starts, end, line - 1)
+            end_column = end - starts[end_line - 1] + 1
+        else:
+            end_line, end_column = line, column
         return Finding(
-            code=rule.code, rule=rule.name, severity=rule.severity, path=self.path,
-            line=line, column=column, end_line=end_line, end_column=end_column,
-            message=message, matched=self.text[start:end] if matched is None else matched,
-            entry_id=entry.id if entry else None, suggestion=suggestion,
-            fix=Fix(start, end, replacement) if replacement is not None else None,
-            extra=extra,
+            rule.code, rule.name, rule.severity, self.path, line, column, end_line, end_column,
+            message, self.text[start:end] if matched is None else matched,
+            entry.id if entry else None, suggestion,
+            Fix(start, end, replacement) if replacement is not None else None,
+            extra,
         )

@@ -21,7 +21,7 @@ class Fix:
     replacement: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Finding:
     """One reported inconsistency at a place in a file (lines and columns are 1-based)."""
 
@@ -56,3 +56,6 @@ class Finding:
         if not self.extra:
             data.pop("extra")
         return data
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.path, self.line, self.column, self.end_line, self.end_column))

@@ -41,7 +41,7 @@ class Pattern(NamedTuple):
     separated: bool  # False when the glossary form's interpunct was dropped
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TermMatch:
     """A glossary term found in a text, at ``start:end`` of the original text."""
 
@@ -114,6 +114,7 @@ class Matcher:
         self.patterns = patterns
         self.automaton = automaton
         self.loaded_from_cache = False
+        self._notable: dict[str, frozenset[int]] = {}
 
     @classmethod
     def build(cls, glossary: Glossary) -> "Matcher":
@@ -152,23 +153,42 @@ class Matcher:
 
     def scan(self, text: str) -> list[TermMatch]:
         """All leftmost-longest term matches in *text*, annotations and noise seen through."""
-        return self.scan_prepared(prepare(text))
+        prepared = prepare(text)
+        return [self.term_match(prepared, end, number) for end, number in self.hits(prepared)]
 
-    def scan_prepared(self, prepared: "PreparedText") -> list[TermMatch]:
-        text, clean, offsets = prepared.text, prepared.clean, prepared.offsets
-        entries = self.glossary.entries
-        patterns = self.patterns
-        out = []
-        for end, number in self.automaton.iter_long(prepared.folded):
-            p = patterns[number]
-            start = end - len(p.text) + 1
-            stop = end + 1
-            clean_text = clean[start:stop]
-            if offsets is not None:
-                start, stop = offsets.start(start), offsets.end(stop)
-            out.append(TermMatch(start, stop, entries[p.entry], p.kind, p.form, p.text, p.script,
-                                 p.separated, text[start:stop], clean_text))
-        return out
+    def hits(self, prepared: "PreparedText") -> list[tuple[int, int]]:
+        """The raw matches: (last character's offset in the clean text, pattern number)."""
+        return list(self.automaton.iter_long(prepared.folded))
+
+    def term_match(self, prepared: "PreparedText", end: int, number: int) -> TermMatch:
+        """The :class:`TermMatch` of one raw hit, in the original text's offsets."""
+        p = self.patterns[number]
+        start, stop = end - len(p.text) + 1, end + 1
+        clean_text = prepared.clean[start:stop]
+        if prepared.offsets is not None:
+            start, stop = prepared.offsets.start(start), prepared.offsets.end(stop)
+        return TermMatch(start, stop, self.glossary.entries[p.entry], p.kind, p.form, p.text,
+                         p.script, p.separated, prepared.text[start:stop], clean_text)
+
+    def notable(self, script: str) -> frozenset[int]:
+        """Pattern numbers that some rule reports in a document of *script*, whatever the text.
+
+        Forbidden and variant forms, spellings without the interpunct, spellings in the other
+        script, and a simplified preferred form where the entry has its own traditional form.
+        Every other hit only counts, unless noise in the text changes it (see Document.scan).
+        """
+        cached = self._notable.get(script)
+        if cached is None:
+            entries = self.glossary.entries
+            cached = frozenset(
+                n for n, p in enumerate(self.patterns)
+                if p.kind != PREFERRED or not p.separated
+                or p.script not in (script, "unknown")
+                or (script == TRADITIONAL and p.kind == PREFERRED and p.text == entries[p.entry].zh
+                    and entries[p.entry].zh_hant not in (None, entries[p.entry].zh))
+            )
+            self._notable[script] = cached
+        return cached
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,15 @@
 """Fold the noise of web copy into one canonical character each, without changing lengths.
 
 Interpunct variants become ``·`` (U+00B7), hyphen and dash variants become ``-``, full-width
-ASCII (digits, letters, punctuation) becomes ASCII and the ideographic space a space. Because
-every mapping is one character to one character, offsets in the folded text are offsets in the
-original: the scanner needs no offset map for this kind of noise.
+digits and letters become ASCII. Because every mapping is one character to one character,
+offsets in the folded text are offsets in the original: the scanner needs no offset map for
+this kind of noise. Full-width punctuation (，：（）) is left alone: no term contains it, and
+folding it would cost a pass over every character of every text.
 """
 
 from __future__ import annotations
+
+import re
 
 INTERPUNCT = "·"
 INTERPUNCT_VARIANTS = "•・‧･．∙⋅●"  # U+2022 U+30FB U+2027 U+FF65 U+FF0E U+2219 U+22C5 U+25CF
@@ -14,9 +17,9 @@ HYPHEN = "-"
 HYPHEN_VARIANTS = "‐‑‒–—―−﹣－"  # U+2010..U+2015, U+2212, U+FE63, U+FF0D
 
 _table: dict[int, str] = {}
-for _c in range(0xFF01, 0xFF5F):  # full-width ASCII block
-    _table[_c] = chr(_c - 0xFEE0)
-_table[0x3000] = " "
+for _first, _last in (("０", "９"), ("Ａ", "Ｚ"), ("ａ", "ｚ")):  # full-width digits, letters
+    for _c in range(ord(_first), ord(_last) + 1):
+        _table[_c] = chr(_c - 0xFEE0)
 for _c in HYPHEN_VARIANTS:
     _table[ord(_c)] = HYPHEN
 for _c in INTERPUNCT_VARIANTS:  # after the full-width block: U+FF0E is an interpunct here
@@ -26,13 +29,27 @@ NOISE_TABLE: dict[int, str] = _table
 """The ``str.translate`` table that folds separator, dash and width variants."""
 
 SEPARATORS = INTERPUNCT + HYPHEN
+_NOISE = re.compile("[" + "".join(sorted(chr(c) for c in NOISE_TABLE)) + "]")
+
+
+def _fold_one(match: re.Match) -> str:
+    return NOISE_TABLE[ord(match.group())]
 
 
 def fold_noise(text: str) -> str:
-    """Return *text* with separator, dash and width variants folded (same length)."""
-    return text.translate(NOISE_TABLE)
+    """Return *text* with separator, dash and width variants folded (same length).
+
+    Noise is rare, so a regular-expression pass that touches only the noise characters is
+    many times faster on Chinese text than ``str.translate`` over every character.
+    """
+    return _NOISE.sub(_fold_one, text)
 
 
 def strip_interpuncts(text: str) -> str:
     """Drop name interpuncts: 阿里·拉里贾尼 → 阿里拉里贾尼 (for forms written without one)."""
     return text.replace(INTERPUNCT, "")
+
+
+def noise_offsets(text: str) -> list[int]:
+    """The offsets of the characters :func:`fold_noise` would change."""
+    return [m.start() for m in _NOISE.finditer(text)]

@@ -105,11 +105,26 @@ def parse_entries(text: str, path: str | Path) -> list[tuple[Any, Any, dict[str,
     return out
 
 
+def last_mark(node: Any) -> Any:
+    """The end mark of the last piece of text that belongs to *node*.
+
+    A block collection's own end mark sits at the next token, after any comments and blank lines
+    that follow it; this goes down to its last scalar (or flow collection) instead.
+    """
+    while isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and not node.flow_style \
+            and node.value:
+        last = node.value[-1]
+        node = last[1] if isinstance(node, yaml.MappingNode) else last
+    return node.end_mark
+
+
 def _end_line(node: Any) -> int:
-    """The last line (1-based) that holds part of *node*."""
-    mark = node.end_mark
-    # The end mark sits at column 0 of the line after a block node.
-    return mark.line if mark.column == 0 and mark.line > node.start_mark.line else mark.line + 1
+    """The last line (1-based) that holds part of *node* (not the comments that follow it)."""
+    mark = last_mark(node)
+    start = node.start_mark.line
+    # A block scalar's end mark sits at column 0 of the line after it.
+    end = mark.line if mark.column == 0 and mark.line > start else mark.line + 1
+    return max(end, start + 1)
 
 
 _scalar_loader = yaml.SafeLoader("")

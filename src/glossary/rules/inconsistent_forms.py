@@ -31,13 +31,24 @@ class FormUse:
 
 def collect(uses: dict, doc) -> None:
     """Record *doc*'s term uses in *uses* (entry id → glossary form → FormUse)."""
-    for m in doc.matches:
-        use = uses.setdefault(m.entry.id, {}).setdefault(m.form, FormUse())
-        use.count += 1
+    patterns, entries = doc.matcher.patterns, doc.matcher.glossary.entries
+    first = None
+    for number, count in doc.pattern_counts.items():
+        p = patterns[number]
+        entry = entries[p.entry]
+        forms = uses.get(entry.id)
+        if forms is None:
+            forms = uses[entry.id] = {}
+        use = forms.get(p.form)
+        if use is None:
+            use = forms[p.form] = FormUse()
+        use.count += count
         use.files.add(doc.path)
         if use.first is None:
-            use.first = doc.finding(RULE, m.start, m.end, "", entry=m.entry,
-                                    suggestion=doc.preferred(m.entry))
+            first = first if first is not None else doc.first_hits()
+            m = doc.matcher.term_match(doc.prepared, first[number], number)
+            use.first = doc.finding(RULE, m.start, m.end, "", entry=entry,
+                                    suggestion=doc.preferred(entry))
 
 
 def check_corpus(uses: dict):
