@@ -146,12 +146,21 @@ def to_traditional(text: str, config: str = "s2t") -> str:
 def traditional_forms(form: str) -> tuple[str, ...]:
     """Every traditional spelling of a simplified *form* that texts are likely to contain.
 
-    The OpenCC conversions for generic, Taiwan and Hong Kong traditional script, and the
-    character-by-character conversion that mechanical converters on news sites produce.
+    The OpenCC conversions for generic, Taiwan and Hong Kong traditional script, the
+    character-by-character conversion that mechanical converters on news sites produce, and
+    that conversion with one character replaced by another traditional character it may
+    stand for.
     """
     s2t, _ = _char_tables()
     forms = [to_traditional(form, config) for config in TRADITIONAL_CONFIGS]
-    forms.append("".join(s2t.get(c, [c])[0] for c in form))
+    chars = [s2t.get(c, [c]) for c in form]
+    base = [candidates[0] for candidates in chars]
+    forms.append("".join(base))
+    # One character at a time, the other traditional characters it may stand for
+    # (冲 → 衝 or 沖: 巴以沖突 as well as 巴以衝突).
+    for i, candidates in enumerate(chars):
+        for alternative in candidates[1:]:
+            forms.append("".join(base[:i] + [alternative] + base[i + 1:]))
     seen: dict[str, None] = {}
     for candidate in forms:
         if candidate != form:
