@@ -61,6 +61,7 @@ TYPE_FILES = {
 ON_CONFLICT = ("skip", "overwrite", "fail")
 
 _BREAK = re.compile(r"(\r\n|[\r\n\x85\u2028\u2029])")  # the line breaks YAML counts
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _Line = tuple[str, str]  # (text, line end)
 
 
@@ -177,10 +178,6 @@ class _Span:
     surgical: bool  # fields one per line at one indentation: edit field by field
 
 
-class _SpliceError(Exception):
-    """A textual edit did not give the expected entries (it is then not written)."""
-
-
 class _File:
     """A glossary file's text split into lines, with the span of every entry."""
 
@@ -261,14 +258,14 @@ class _File:
     def _lead(self, index: int) -> int:
         """The first line of entry *index* with the comments directly above it that belong to it.
 
-        Comment lines count if they are not indented deeper than the entry's dash (deeper ones
-        belong to the entry above), contain no modeline, and stand below the previous entry —
-        the comments above the first entry are the file's header and stay.
+        Comment lines directly above the entry (no blank line between) belong to it if they are
+        not indented deeper than its dash (deeper ones belong to the entry above) and hold no
+        ``yaml-language-server`` modeline. Above the first entry, such a block belongs to the
+        entry only if a blank line separates it from the file's header; a block that reaches the
+        top of the file is the header and stays.
         """
         span = self.spans[index]
-        if index == 0:
-            return span.start
-        floor = self.spans[index - 1].end + 1
+        floor = self.spans[index - 1].end + 1 if index else 0
         line = span.start
         while line - 1 >= floor and self._comment(line - 1):
             text = self._content(line - 1)
@@ -276,6 +273,8 @@ class _File:
             if indent > span.dash_col or "yaml-language-server" in text:
                 break
             line -= 1
+        if index == 0 and line < span.start and not (line > 0 and self._blank(line - 1)):
+            return span.start  # the file's header
         return line
 
     # -- new texts
@@ -363,10 +362,25 @@ def _checked(entry: Entry) -> Entry:
     """*entry* validated as if read from a file (it may have been built by hand)."""
     if not isinstance(entry, Entry):
         raise GlossaryError(f"not a glossary entry: {entry!r}")
+    data = entry.to_dict()
+    for name, value in data.items():
+        if _has_surrogate(value):
+            raise GlossaryError(f"entry {entry.id}: field {name!r} is not valid Unicode "
+                                "(undecodable bytes on the command line?)")
     try:
-        return Entry.from_dict(entry.to_dict(), "<new entry>")
+        return Entry.from_dict(data, "<new entry>")
     except GlossaryError as error:
         raise GlossaryError(f"entry {entry.id}: {error.message}") from None
+
+
+def _has_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return _SURROGATE.search(value) is not None
+    if isinstance(value, dict):
+        return any(_has_surrogate(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_has_surrogate(v) for v in value)
+    return False
 
 
 def _where(entry: Entry) -> str:
@@ -492,6 +506,8 @@ class _Glossary:
     def replace(self, entry_id: str, new: Entry) -> Path:
         f, i = self.find(entry_id)
         old = f.spans[i].entry
+        if new == old:
+            return f.path  # nothing to write
         self.refuse_if_problems(new, replacing=old)
         expected = f.entries[:i] + [new] + f.entries[i + 1:]
         self.apply(f, lambda careful: f.replaced(i, new, surgical=not careful), expected)
@@ -519,6 +535,7 @@ def _suggest(key: str, entries: Iterable[Entry]) -> str:
 
     ids = [e.id for e in entries]
     close = difflib.get_close_matches(key, ids, n=3, cutoff=0.6)
+    close += [i for i in ids if key.casefold() in i and i not in close][: 3 - len(close)]
     return f"; did you mean {', '.join(close)}?" if close else ""
 
 

@@ -25,6 +25,7 @@ Only text is produced here; :mod:`glossary.edit` splices it into files.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -34,6 +35,7 @@ from glossary.model import FIELD_ORDER, Entry, Forbidden
 INDENT = 2
 _LINE_BREAKS = "\r\n\x85\u2028\u2029"
 _WIDTH = float("inf")  # never fold long lines
+_RISKY_COLON = re.compile(r":(?![A-Za-z0-9/])")  # "a:b" and "https://" are plain in a flow list
 
 
 def _style(value: str) -> str | None:
@@ -55,7 +57,15 @@ def scalar(value: str) -> str:
 
 
 def flow_item(value: str) -> str:
-    """*value* as an item of a flow list (``[a, b]``): flow indicators ``,[]{}`` are quoted too."""
+    """*value* as an item of a flow list (``[a, b]``): flow indicators ``,[]{}`` are quoted too.
+
+    A value that is plain in block context and has no flow indicator stays plain, so that
+    ``[https://example.org/a?b]`` is not quoted (PyYAML's emitter quotes any ``:`` or ``?`` in
+    a flow list; the parser reads them fine when not followed by a space).
+    """
+    if scalar(value) == value and value[:1] not in ("?", ":", "-") \
+            and not any(c in value for c in ",[]{}") and not _RISKY_COLON.search(value):
+        return value
     text = yaml.safe_dump([value], allow_unicode=True, width=_WIDTH, default_flow_style=True,
                           default_style=_style(value))
     return text.rstrip("\n")[1:-1]

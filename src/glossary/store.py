@@ -59,10 +59,23 @@ def read_text(path: str | Path) -> str:
     try:
         with open(path, encoding="utf-8", newline="") as handle:
             return handle.read()
-    except UnicodeDecodeError as exc:
-        raise GlossaryError(f"not UTF-8 (byte {exc.start}); save the file as UTF-8", path) from None
+    except UnicodeDecodeError:
+        raise _not_utf8(path) from None
     except OSError as exc:
         raise GlossaryError(f"cannot read: {exc.strerror}", path) from None
+
+
+def _not_utf8(path: str | Path) -> GlossaryError:
+    """The error for a file that is not UTF-8, at the line of the first bad byte."""
+    try:
+        data = Path(path).read_bytes()
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return GlossaryError(f"not UTF-8 (byte {exc.start}); save the file as UTF-8", path, line)
+    except OSError:  # pragma: no cover - vanished meanwhile
+        pass
+    return GlossaryError("not UTF-8; save the file as UTF-8", path)  # pragma: no cover
 
 
 def load_file(path: str | Path, text: str | None = None) -> list[Entry]:

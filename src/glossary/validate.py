@@ -11,8 +11,8 @@
   checker looks for — unless both entries carry distinct ``context`` values (homographs) (error);
 * a form both accepted and forbidden in one entry, or an English rendering both accepted and
   forbidden (error);
-* an English rendering shared by two entries (warning); a form listed twice in one entry
-  (warning).
+* an English rendering (``en``) shared by two entries (warning; accepted English variants may
+  overlap freely); a Chinese form listed twice in one entry (warning).
 
 The conflict test (:func:`form_conflicts`) is the one :mod:`glossary.edit` uses to refuse a
 duplicate, so ``add`` refuses exactly what ``validate`` would report.
@@ -287,10 +287,8 @@ def check_entries(entries: list[Entry]) -> list[Problem]:
 
     first_by_en: dict[str, Entry] = {}
     for entry in entries:
-        for en in dict.fromkeys(entry.en_forms):
-            first = first_by_en.setdefault(en.casefold(), entry)
-            if first is not entry and first.id != entry.id:
-                report(entry, WARNING, f"entry {entry.id}: English rendering {en!r} is also used "
-                       f"by entry {first.id}{_where(first)}", "shared-english",
-                       "en" if en == entry.en else "en_variants")
+        first = first_by_en.setdefault(entry.en.casefold(), entry)
+        if first is not entry and first.id != entry.id:
+            report(entry, WARNING, f"entry {entry.id}: English rendering {entry.en!r} is also the "
+                   f"rendering of entry {first.id}{_where(first)}", "shared-english", "en")
     return problems
