@@ -117,7 +117,7 @@ def _walk(folder: Path) -> list[Path]:
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
-        found.extend(Path(root) / name for name in sorted(files))
+        found.extend(Path(root) / n for n in sorted(files) if os.path.isfile(os.path.join(root, n)))
     return found
 
 

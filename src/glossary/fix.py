@@ -72,3 +72,40 @@ def fix_files(findings: Iterable[Finding], write: bool = True) -> list[FileFix]:
             write_atomic(path, outcome.after.encode(decoded.encoding))
         outcomes.append(outcome)
     return outcomes
+
+
+MAX_ROUNDS = 10
+
+
+@dataclass
+class FixRun:
+    """The outcome of fixing files until nothing fixable is left, and the check after it."""
+
+    result: object  # glossary.check.CheckResult of the files as they are now
+    applied: int = 0
+    files: set = field(default_factory=set)
+
+    @property
+    def left(self) -> int:
+        """Fixes that could not be applied (overlapping or not encodable)."""
+        return sum(1 for f in self.result.findings if f.fix is not None)
+
+
+def fix_paths(glossary, paths, options=None, result=None) -> FixRun:
+    """Check *paths*, apply the safe fixes, and check again until nothing more can be fixed.
+
+    A fix can complete a longer form that needs a fix of its own, and what is left must be
+    reported where it now stands (the corpus rule included), hence the rounds.
+    """
+    from glossary.check import check_paths
+
+    result = result if result is not None else check_paths(glossary, paths, options)
+    run = FixRun(result)
+    for _ in range(MAX_ROUNDS):
+        outcomes = [o for o in fix_files(run.result.findings) if o.applied]
+        if not outcomes:
+            break
+        run.applied += sum(len(o.applied) for o in outcomes)
+        run.files.update(o.path for o in outcomes)
+        run.result = check_paths(glossary, paths, options)
+    return run

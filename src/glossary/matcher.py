@@ -184,7 +184,7 @@ class Matcher:
                 n for n, p in enumerate(self.patterns)
                 if p.kind != PREFERRED or not p.separated
                 or p.script not in (script, "unknown")
-                or (script == TRADITIONAL and p.kind == PREFERRED and p.text == entries[p.entry].zh
+                or (script == TRADITIONAL and p.kind == PREFERRED and p.form == entries[p.entry].zh
                     and entries[p.entry].zh_hant not in (None, entries[p.entry].zh))
             )
             self._notable[script] = cached

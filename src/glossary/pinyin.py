@@ -23,6 +23,8 @@ ANNOTATION = re.compile(
     r"\s?([" + _LETTERS + r"]{1,7}[1-5]?(?:[ '’][" + _LETTERS + r"]{1,7}[1-5]?){0,3})\s?[)）]"
 )
 
+_CHAINED = re.compile(ANNOTATION.pattern.replace(r"(?<=[\u3400-\u9fff\uf900-\ufaff][(（])", ""))
+
 _INITIALS = ("b p m f d t n l g k h j q x zh ch sh r z c s y w").split()
 _FINALS = (
     "a o e ai ei ao ou an en ang eng ong er i ia ie iao iu iou ian in iang ing iong u ua uo uai ui "
@@ -49,7 +51,7 @@ def is_pinyin(reading: str) -> bool:
         letters = _plain(token.rstrip("12345")).lower()
         if not letters or not _SYLLABLE.fullmatch(letters):
             return False
-    return toned or reading.islower()
+    return toned or (reading.islower() and len(reading) > 1)  # not a list label: (a), (i), (v)
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,11 @@ def find_annotations(text: str) -> Iterator[Annotation]:
     for match in ANNOTATION.finditer(text):
         if is_pinyin(match.group(1)):
             yield Annotation(match.start(), match.end(), match.group(1))
+            # the same reading pasted twice: 戰(zhàn)(zhàn)爭
+            end = match.end()
+            while (chained := _CHAINED.match(text, end)) and is_pinyin(chained.group(1)):
+                yield Annotation(chained.start(), chained.end(), chained.group(1))
+                end = chained.end()
 
 
 class OffsetMap:

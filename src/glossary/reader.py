@@ -21,6 +21,9 @@ _BOMS = (
 # Legacy encodings tried when a file is not UTF-8, simplified first (mainland copy is the norm).
 LEGACY_ENCODINGS = ("gb18030", "big5hkscs")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# What a wrong legacy decoding produces and Chinese prose hardly has: kana, bopomofo, small form
+# variants, box drawing, Greek and Cyrillic.
+_MISREAD = re.compile(r"[\u0370-\u04ff\u2500-\u257f\u3040-\u312f\ufe30-\ufe6f]")
 
 
 class UnreadableFile(GlossaryError):
@@ -80,7 +83,7 @@ def _chinese_score(text: str) -> float:
         return 0.0
     simplified, traditional = script_only_characters()
     common = sum(1 for c in han if c in simplified or c in traditional or c in _FREQUENT)
-    return (len(han) + 2 * common) / len(text)
+    return (len(han) + 2 * common - 3 * len(_MISREAD.findall(text))) / len(text)
 
 
 # The most frequent characters of Chinese news text (shared by both scripts).

@@ -14,7 +14,7 @@ from glossary.check import CheckOptions, check_paths
 from glossary.cli.common import open_glossary, warn
 from glossary.config import FAIL_ON, load_config
 from glossary.errors import GlossaryError
-from glossary.fix import fix_files
+from glossary.fix import fix_files, fix_paths
 from glossary.findings import SEVERITIES
 from glossary.reader import read_text
 from glossary.report import FORMATS, render_human, render_json, render_sarif, render_stats
@@ -99,20 +99,14 @@ def check(
                       f"{fact.traditional_chars} traditional-only characters), {fact.terms} terms",
                       file=sys.stderr)
 
-    remaining = result.findings
-    if fix or diff:
-        outcomes = fix_files(result.findings, write=fix and not diff)
-        if diff:
-            sys.stdout.write("".join(o.diff() for o in outcomes))
-        applied = {id(x) for o in outcomes for x in o.applied}
-        if fix and not diff:
-            remaining = [f for f in result.findings if f.fix is None or id(f.fix) not in applied]
-            count = sum(len(o.applied) for o in outcomes)
-            skipped = sum(len(o.skipped) for o in outcomes)
-            print(f"Fixed {count} findings in {sum(1 for o in outcomes if o.applied)} files"
-                  + (f"; {skipped} fixes left out (overlapping or not encodable)." if skipped else "."),
-                  file=sys.stderr)
-        result.findings = remaining
+    if diff:
+        sys.stdout.write("".join(o.diff() for o in fix_files(result.findings, write=False)))
+    elif fix:
+        run = fix_paths(glossary, paths, options, result)
+        result = run.result
+        print(f"Fixed {run.applied} findings in {len(run.files)} files"
+              + (f"; {run.left} fixes left out (overlapping or not encodable)." if run.left else "."),
+              file=sys.stderr)
 
     if stats:
         text = render_stats(result)
@@ -130,17 +124,20 @@ def check(
         def line_of(path: str, line: int) -> str:
             if path not in lines_cache:
                 try:
-                    lines_cache[path] = read_text(path).text.splitlines()
+                    lines_cache[path] = read_text(path).text.split("\n")
                 except GlossaryError:
                     lines_cache[path] = []
             rows = lines_cache[path]
-            return rows[line - 1] if 0 < line <= len(rows) else ""
+            return rows[line - 1].rstrip("\r") if 0 < line <= len(rows) else ""
 
         text = render_human(result, line_of, colour=use_colour, verbose=verbose)
     if output is not None:
         from glossary.reader import write_atomic
 
-        write_atomic(output, text.encode("utf-8"))
+        try:
+            write_atomic(output, text.encode("utf-8"))
+        except OSError as exc:
+            raise GlossaryError(f"cannot write the report: {exc.strerror}", output) from None
     elif text:
         sys.stdout.write(text)
     if fail_on != "never" and result.count_at_or_above(fail_on):

@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 from glossary import __version__
 from glossary.check import CheckResult
@@ -24,7 +25,7 @@ INFORMATION_URI = "https://github.com/glossary-tool/glossary#rules"
 
 def _uri(path: str) -> str:
     relative = os.path.relpath(path) if os.path.isabs(path) else path
-    return Path(relative).as_posix().replace("%", "%25").replace(" ", "%20")
+    return quote(Path(relative).as_posix(), safe="/")  # RFC 3986: %, space, #, ?, non-ASCII
 
 
 def _region(f: Finding, line_text: str | None = None) -> dict:

@@ -16,6 +16,7 @@ from glossary.rules import (
     inconsistent_forms,
     mixed_script,
     pinyin_annotation,
+    regional_form,
     script_mismatch,
     separator_variant,
     variant_form,
@@ -29,6 +30,7 @@ DOCUMENT_RULES: tuple[ModuleType, ...] = (
     mixed_script,
     separator_variant,
     pinyin_annotation,
+    regional_form,
 )
 CORPUS_RULES: tuple[ModuleType, ...] = (inconsistent_forms,)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from glossary.normalize import strip_interpuncts
 from glossary.rules.base import Rule
+from glossary.scripts import TRADITIONAL
 
 RULE = Rule(
     "GL007", "inconsistent-forms", "warning",
@@ -25,6 +26,7 @@ class FormUse:
     """How often one glossary form of an entry was used, where, and its first finding site."""
 
     count: int = 0
+    kind: str = ""
     files: set = field(default_factory=set)
     first: object = None  # a Finding template at the first use
 
@@ -39,9 +41,12 @@ def collect(uses: dict, doc) -> None:
         forms = uses.get(entry.id)
         if forms is None:
             forms = uses[entry.id] = {}
-        use = forms.get(p.form)
+        form = p.form
+        if form == entry.zh_hant and doc.script == TRADITIONAL:
+            form = entry.zh  # the entry's own traditional form is its preferred form there
+        use = forms.get(form)
         if use is None:
-            use = forms[p.form] = FormUse()
+            use = forms[form] = FormUse(kind=p.kind)
         use.count += count
         use.files.add(doc.path)
         if use.first is None:
@@ -58,7 +63,7 @@ def check_corpus(uses: dict):
         distinct = _distinct(forms)
         if len(distinct) < 2:
             continue
-        ranked = sorted(distinct, key=lambda f: (-forms[f].count, f))
+        ranked = sorted(distinct, key=lambda f: (-forms[f].count, forms[f].kind != "preferred", f))
         summary = ", ".join(_describe(f, forms[f]) for f in ranked)
         first = forms[ranked[1]].first
         yield replace(

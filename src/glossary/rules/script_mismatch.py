@@ -8,8 +8,7 @@ RULE = Rule(
     "GL003", "script-mismatch", "warning",
     "A glossary term is written in traditional script in a simplified document, or in "
     "simplified script in a traditional one (terms whose characters are the same in both "
-    "scripts never count). In a traditional document, an entry with its own traditional form "
-    "(`zh_hant`, e.g. 川普 for 特朗普) is expected in that form.",
+    "scripts never count).",
     "a simplified document with 阿拉格齊表示 → GL003 `阿拉格齊` is traditional script in a "
     "simplified document; write `阿拉格齐`",
 )
@@ -21,19 +20,9 @@ def check(doc):
         if m.kind == "forbidden":
             continue  # GL001 rewrites it in the document's script
         expected = doc.preferred(m.entry) if m.kind == PREFERRED else doc.in_script(m.form)
-        if m.script not in (UNKNOWN, script):
-            label = TRADITIONAL if script == SIMPLIFIED else SIMPLIFIED
-            message = f"`{m.clean}` is {label} script in a {script} document"
-        elif _regional(m, script):
-            message = (f"`{m.clean}` in a traditional document, where {m.entry.id} has its own "
-                       "traditional form")
-        else:
+        if m.script in (UNKNOWN, script):
             continue
-        yield doc.finding(RULE, m.start, m.end, message, entry=m.entry, suggestion=expected)
-
-
-def _regional(m, script):
-    """A simplified preferred form where the entry gives its own, different traditional form."""
-    entry = m.entry
-    return (script == TRADITIONAL and m.kind == PREFERRED and entry.zh_hant is not None
-            and m.form == entry.zh and m.pattern == entry.zh and entry.zh_hant != entry.zh)
+        label = TRADITIONAL if script == SIMPLIFIED else SIMPLIFIED
+        yield doc.finding(RULE, m.start, m.end,
+                          f"`{m.clean}` is {label} script in a {script} document",
+                          entry=m.entry, suggestion=expected)

@@ -1,0 +1,35 @@
+"""GL008 regional-form: mainland wording in a traditional document where the entry has its own."""
+
+from glossary.model import PREFERRED
+from glossary.normalize import fold_noise, strip_interpuncts
+from glossary.rules.base import Rule
+from glossary.scripts import TRADITIONAL
+
+RULE = Rule(
+    "GL008", "regional-form", "info",
+    "In a traditional-script document, an entry whose glossary gives its own traditional form "
+    "(`zh_hant`: what Taiwan or Hong Kong media write, e.g. 川普 for 特朗普, 飛彈 for 导弹) is "
+    "written in the converted mainland form. Informational: mainland copy converted to "
+    "traditional script (and Hong Kong media) often keep the mainland wording.",
+    "a traditional document with 特朗普表示 → GL008 `特朗普` in a traditional document, where "
+    "donald-trump has its own traditional form (suggestion: `川普`)",
+)
+
+
+def check(doc):
+    if doc.script != TRADITIONAL:
+        return
+    for m in doc.matches:
+        entry = m.entry
+        if (m.kind != PREFERRED or entry.zh_hant is None or m.form != entry.zh
+                or _same(m.pattern, entry.zh_hant)):
+            continue
+        yield doc.finding(
+            RULE, m.start, m.end,
+            f"`{m.clean}` in a traditional document, where {entry.id} has its own traditional form",
+            entry=entry, suggestion=entry.zh_hant,
+        )
+
+
+def _same(a: str, b: str) -> bool:
+    return strip_interpuncts(fold_noise(a)) == strip_interpuncts(fold_noise(b))

@@ -1,0 +1,378 @@
+"""Recognition: every spelling of every glossary form is found and mapped back to the text.
+
+Offsets are code points of the original text; annotations and noise are seen through.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from glossary.matcher import (
+    Matcher,
+    expand_patterns,
+    find_terms,
+    get_matcher,
+    glossary_fingerprint,
+    prepare,
+)
+from glossary.model import Entry, Glossary
+from glossary.normalize import fold_noise, noise_offsets
+from glossary.pinyin import OffsetMap, find_annotations, is_pinyin, strip_annotations
+from glossary.scripts import to_traditional, traditional_forms
+from glossary.store import load_glossary
+
+DATA = Path(__file__).resolve().parent / "data" / "check"
+
+
+@pytest.fixture(autouse=True)
+def _cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return load_glossary(DATA / "glossary")
+
+
+@pytest.fixture(scope="module")
+def matcher(glossary) -> Matcher:
+    return Matcher.build(glossary)
+
+
+def only(matcher: Matcher, text: str):
+    found = matcher.scan(text)
+    assert len(found) == 1, [(m.entry.id, m.matched) for m in found]
+    return found[0]
+
+
+# --- preferred, traditional, variant and forbidden forms -------------------------------------
+
+
+def test_preferred_form_with_offsets(matcher):
+    text = "伊朗外长阿拉格齐表示"
+    m = matcher.scan(text)[1]
+    assert (m.entry.id, m.kind, m.start, m.end) == ("abbas-araghchi", "preferred", 4, 8)
+    assert text[m.start:m.end] == m.matched == m.clean == "阿拉格齐"
+    assert m.script == "simplified" and m.separated
+
+
+@pytest.mark.parametrize("config", ["s2t", "s2tw", "s2hk"])
+@pytest.mark.parametrize("form, entry_id", [
+    ("台湾", "taiwan"), ("卫星", "satellite"), ("阿里·拉里贾尼", "ali-larijani"),
+    ("新削减战略武器条约", "new-start"), ("内塔尼亚胡", "benjamin-netanyahu"), ("协议", "agreement"),
+])
+def test_every_opencc_traditional_spelling_is_found(matcher, form, entry_id, config):
+    spelling = to_traditional(form, config)
+    m = only(matcher, f"他說{spelling}。")
+    assert (m.entry.id, m.kind, m.matched, m.start) == (entry_id, "preferred", spelling, 2)
+
+
+def test_opencc_configs_really_differ_for_the_test_forms():
+    # The parametrised test above is only worth something if the configurations disagree.
+    assert to_traditional("台湾", "s2t") != to_traditional("台湾", "s2hk")
+    assert to_traditional("卫星", "s2t") != to_traditional("卫星", "s2hk")
+    assert {"臺灣", "台灣"} <= set(traditional_forms("台湾"))
+
+
+def test_zh_hant_is_a_preferred_form(matcher):
+    m = only(matcher, "川普說")
+    assert (m.entry.id, m.kind, m.form) == ("donald-trump", "preferred", "川普")
+    m = only(matcher, "紐西蘭總理")
+    assert (m.entry.id, m.kind, m.form) == ("new-zealand", "preferred", "紐西蘭")
+
+
+@pytest.mark.parametrize("text, kind, form", [
+    ("拉里贾尼", "variant", "拉里贾尼"),
+    ("拉里賈尼", "variant", "拉里贾尼"),
+    ("内坦亚胡", "variant", "内坦亚胡"),
+    ("內坦亞胡", "variant", "内坦亚胡"),
+    ("阿拉格奇", "forbidden", "阿拉格奇"),
+    ("阿里·拉利贾尼", "forbidden", "阿里·拉利贾尼"),
+    ("阿里·拉利賈尼", "forbidden", "阿里·拉利贾尼"),
+    ("阿里拉利贾尼", "forbidden", "阿里·拉利贾尼"),
+    ("纽西兰", "forbidden", "纽西兰"),
+])
+def test_variants_and_forbidden_forms_in_both_scripts(matcher, text, kind, form):
+    m = only(matcher, f"据报道，{text}表示")
+    assert (m.kind, m.form, m.matched, m.start, m.end) == (kind, form, text, 4, 4 + len(text))
+
+
+def test_script_of_each_spelling(matcher):
+    assert only(matcher, "阿拉格齐").script == "simplified"
+    assert only(matcher, "阿拉格齊").script == "traditional"
+    assert only(matcher, "伊朗").script == "unknown"  # shared characters only
+
+
+# --- interpuncts, dashes, widths ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sep", ["·", "•", "・", "‧", "･", "．", "∙", "⋅"])
+def test_interpunct_variants_in_names(matcher, sep):
+    text = f"伊朗议长阿里{sep}拉里贾尼表示"
+    m = matcher.scan(text)[1]
+    assert (m.entry.id, m.kind, m.start, m.end) == ("ali-larijani", "preferred", 4, 11)
+    assert m.matched == f"阿里{sep}拉里贾尼" and m.separated
+
+
+def test_name_without_interpunct(matcher):
+    m = only(matcher, "议长阿里拉里贾尼表示")
+    assert (m.entry.id, m.kind, m.start, m.end, m.separated) == ("ali-larijani", "preferred", 2, 8, False)
+
+
+@pytest.mark.parametrize("text", ["阿里·拉里贾尼", "阿里‧拉里賈尼", "阿里拉里贾尼", "阿里•拉里賈尼", "阿里拉里賈尼"])
+def test_all_spellings_of_a_name_are_the_same_entry(matcher, text):
+    m = only(matcher, text)
+    assert (m.entry.id, m.form, m.start, m.end) == ("ali-larijani", "阿里·拉里贾尼", 0, len(text))
+
+
+@pytest.mark.parametrize("text", [
+    "霍拉姆沙赫尔-4", "霍拉姆沙赫尔－4", "霍拉姆沙赫尔—4", "霍拉姆沙赫尔-４", "霍拉姆沙赫尔–4",
+    "霍拉姆沙赫尔‐4", "霍拉姆沙赫尔−4", "霍拉姆沙赫尔－４", "霍拉姆沙赫爾-4",
+])
+def test_hyphen_dash_and_width_variants(matcher, text):
+    m = only(matcher, f"试射{text}导弹")
+    assert (m.entry.id, m.start, m.end, m.matched) == ("khorramshahr-4", 2, 10, text)
+
+
+def test_full_width_letters_and_digits(matcher):
+    m = only(matcher, "两架Ｆ－３５战斗机")
+    assert (m.entry.id, m.start, m.end, m.matched) == ("f-35", 2, 9, "Ｆ－３５战斗机")
+
+
+def test_noise_folding_keeps_lengths():
+    text = "阿里•拉里贾尼、霍拉姆沙赫尔—４、Ｆ－３５"
+    folded = fold_noise(text)
+    assert len(folded) == len(text)
+    assert folded == "阿里·拉里贾尼、霍拉姆沙赫尔-4、F-35"
+    assert [text[i] for i in noise_offsets(text)] == ["•", "—", "４", "Ｆ", "－", "３", "５"]
+
+
+# --- pinyin annotations -----------------------------------------------------------------------
+
+
+def test_term_interrupted_by_annotation_keeps_original_span(matcher):
+    text = "12日戰(zhàn)爭結束"
+    m = matcher.scan(text)[0]
+    assert (m.entry.id, m.start, m.end) == ("twelve-day-war", 0, 11)
+    assert m.matched == "12日戰(zhàn)爭" and m.clean == "12日戰爭"
+
+
+def test_two_annotations_inside_one_term(matcher):
+    text = "签署協(xié)議(yì)后"
+    m = matcher.scan(text)[0]
+    assert (m.entry.id, m.start, m.end, m.matched) == ("agreement", 2, 9, "協(xié)議")
+    assert [(a.start, a.end, a.reading) for a in prepare(text).annotations] == [
+        (3, 8, "xié"), (9, 13, "yì")]
+
+
+@pytest.mark.parametrize("text, term_start, term_end", [
+    ("说(shuō)阿拉格齐表示", 7, 11),  # annotation just before the term
+    ("阿拉格齐(qí)表示", 0, 4),  # annotation just after: not part of the span
+    ("阿(ā)拉格齐表示", 0, 7),  # annotation after the first character
+    ("阿拉格(gé)齐表示", 0, 8),
+])
+def test_annotation_at_term_boundaries(matcher, text, term_start, term_end):
+    m = only(matcher, text)
+    assert (m.start, m.end, m.clean) == (term_start, term_end, "阿拉格齐")
+
+
+@pytest.mark.parametrize("text, readings", [
+    ("戰(zhàn)爭", ["zhàn"]),
+    ("戰（zhàn）爭", ["zhàn"]),
+    ("戰( zhàn )爭", ["zhàn"]),
+    ("战(zhan4)争", ["zhan4"]),
+    ("協(xié)議", ["xié"]),
+    ("绿(lǜ)色", ["lǜ"]),
+    ("战争(zhàn zhēng)", ["zhàn zhēng"]),
+    ("西安(xī'ān)", ["xī'ān"]),
+    ("伊朗(Iran)", []),
+    ("伊朗（Iran）", []),
+    ("美国(USA)", []),
+    ("导弹(missile)", []),
+    ("第(1)条", []),
+    ("(zhàn)开头", []),  # no character before the bracket
+    ("abc(zhàn)", []),
+])
+def test_find_annotations(text, readings):
+    assert [a.reading for a in find_annotations(text)] == readings
+
+
+@pytest.mark.parametrize("text", ["根据第五条(a)款", "附件(e)", "第一条(i)项", "第三条(v)项", "第(o)段"])
+def test_enumeration_labels_are_not_annotations(text):
+    # Untoned one-letter readings are list labels (fixed: --fix used to delete them).
+    assert list(find_annotations(text)) == []
+
+
+@pytest.mark.parametrize("text, reading", [("啊(ā)", "ā"), ("啊(a1)", "a1"), ("饿(è)", "è")])
+def test_toned_one_letter_readings_are_annotations(text, reading):
+    assert [a.reading for a in find_annotations(text)] == [reading]
+
+
+def test_english_in_brackets_does_not_interrupt_terms(matcher):
+    text = "伊朗(Iran)与美国"
+    m = only(matcher, text)
+    assert (m.entry.id, m.start, m.end) == ("iran", 0, 2)
+    assert prepare(text).annotations == []
+
+
+def test_is_pinyin():
+    assert is_pinyin("zhàn") and is_pinyin("zhan4") and is_pinyin("xié") and is_pinyin("ma")
+    assert not is_pinyin("Iran") and not is_pinyin("USA") and not is_pinyin("hello")
+
+
+def test_offset_map_round_trip():
+    text = "甲(jiǎ)乙丙(bǐng)丁"
+    annotations = list(find_annotations(text))
+    clean = strip_annotations(text, annotations)
+    assert clean == "甲乙丙丁"
+    offsets = OffsetMap(annotations)
+    assert [text[offsets.start(i)] for i in range(len(clean))] == list(clean)
+    assert offsets.end(1) == 1 and offsets.end(2) == 7 and offsets.end(4) == len(text)
+
+
+# --- quotes, brackets, leftmost-longest -----------------------------------------------------
+
+
+@pytest.mark.parametrize("text, entry_id, start, end", [
+    ("“12日战争”", "twelve-day-war", 1, 6),
+    ("「12日戰爭」", "twelve-day-war", 1, 6),
+    ("《新削减战略武器条约》", "new-start", 1, 10),
+    ("〈新削減戰略武器條約〉", "new-start", 1, 10),
+    ("‘阿拉格齐’", "abbas-araghchi", 1, 5),
+    ("\"阿拉格齐\"", "abbas-araghchi", 1, 5),
+    ("『川普』", "donald-trump", 1, 3),
+])
+def test_quotes_and_book_title_marks_do_not_hide_terms(matcher, text, entry_id, start, end):
+    m = only(matcher, text)
+    assert (m.entry.id, m.start, m.end) == (entry_id, start, end)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("霍拉姆沙赫尔-4导弹", [("khorramshahr-4", 0, 8)]),
+    ("霍拉姆沙赫尔港", [("khorramshahr", 0, 6)]),
+    ("美军中央司令部说", [("centcom", 0, 7)]),
+    ("中央司令部说", [("central-command", 0, 5)]),
+    ("美军中央司令部和中央司令部", [("centcom", 0, 7), ("central-command", 8, 13)]),
+    ("阿巴斯·阿拉格齐和阿拉格齐", [("abbas-araghchi", 0, 8), ("abbas-araghchi", 9, 13)]),
+    ("阿里·拉里贾尼和拉里贾尼", [("ali-larijani", 0, 7), ("ali-larijani", 8, 12)]),
+])
+def test_leftmost_longest(matcher, text, expected):
+    assert [(m.entry.id, m.start, m.end) for m in matcher.scan(text)] == expected
+
+
+def test_leftmost_longest_through_noise_and_annotations(matcher):
+    text = "霍拉姆沙赫(hè)尔—４导弹"
+    m = only(matcher, text)
+    assert (m.entry.id, m.start, m.end, m.clean) == ("khorramshahr-4", 0, 12, "霍拉姆沙赫尔—４")
+
+
+def test_offsets_count_code_points_beyond_the_bmp(matcher):
+    text = "𠮷𠮷阿拉格齐"  # two astral characters (two UTF-16 units each) before the term
+    m = only(matcher, text)
+    assert (m.start, m.end) == (2, 6)
+
+
+def test_many_terms_in_one_text_keep_order(matcher):
+    text = "伊朗\n阿拉格齐与拉里贾尼会谈，讨论协议和12日战争。\r\n川普"
+    found = [(m.entry.id, text[m.start:m.end]) for m in matcher.scan(text)]
+    assert found == [("iran", "伊朗"), ("abbas-araghchi", "阿拉格齐"), ("ali-larijani", "拉里贾尼"),
+                     ("agreement", "协议"), ("twelve-day-war", "12日战争"), ("donald-trump", "川普")]
+
+
+def test_find_terms_helper(glossary):
+    assert [m.entry.id for m in find_terms(glossary, "阿拉格齊說")] == ["abbas-araghchi"]
+
+
+def test_no_terms_in_plain_text(matcher):
+    assert matcher.scan("今天天气很好，我们去公园散步。") == []
+    assert matcher.scan("") == []
+
+
+def test_first_claim_wins_for_a_shared_spelling():
+    a = Entry.from_dict({"id": "a", "zh": "甲乙", "en": "A", "type": "term"})
+    b = Entry.from_dict({"id": "b", "zh": "丙丁", "en": "B", "type": "term", "variants": ["甲乙"]})
+    patterns = expand_patterns(Glossary([a, b]))
+    assert [(p.entry, p.kind) for p in patterns if p.text == "甲乙"] == [(0, "preferred")]
+
+
+# --- the on-disk cache ------------------------------------------------------------------------
+
+
+def _glossary(*extra_variants: str) -> Glossary:
+    return Glossary([Entry.from_dict({
+        "id": "abbas-araghchi", "zh": "阿拉格齐", "en": "Abbas Araghchi", "type": "person",
+        "variants": list(extra_variants), "forbidden": ["阿拉格奇"],
+    })])
+
+
+def test_cache_second_call_loads_from_disk(tmp_path):
+    first = Matcher.for_glossary(_glossary())
+    assert first.loaded_from_cache is False
+    files = list((tmp_path / "cache").glob("automaton-*.pickle"))
+    assert len(files) == 1
+    second = Matcher.for_glossary(_glossary())  # a new object with the same content
+    assert second.loaded_from_cache is True
+    assert second.patterns == first.patterns
+    text = "阿拉格奇和阿拉格齊"
+    assert [(m.start, m.end, m.kind) for m in second.scan(text)] == [
+        (m.start, m.end, m.kind) for m in first.scan(text)]
+
+
+def test_changed_glossary_gets_a_new_key(tmp_path):
+    assert glossary_fingerprint(_glossary()) == glossary_fingerprint(_glossary())
+    assert glossary_fingerprint(_glossary()) != glossary_fingerprint(_glossary("阿巴斯·阿拉格齐"))
+    Matcher.for_glossary(_glossary())
+    changed = Matcher.for_glossary(_glossary("阿巴斯·阿拉格齐"))
+    assert changed.loaded_from_cache is False
+    assert [m.kind for m in changed.scan("阿巴斯·阿拉格齐")] == ["variant"]
+    assert len(list((tmp_path / "cache").glob("automaton-*.pickle"))) == 2
+
+
+def test_english_fields_do_not_change_the_key():
+    base = _glossary()
+    other = Glossary([Entry.from_dict({
+        "id": "abbas-araghchi", "zh": "阿拉格齐", "en": "A. Araghchi", "type": "person",
+        "forbidden": ["阿拉格奇"], "note": "changed",
+    })])
+    assert glossary_fingerprint(base) == glossary_fingerprint(other)
+
+
+@pytest.mark.parametrize("junk", [b"", b"not a pickle", b"\x80\x05\x95garbage", b"\x00" * 64, "truncate"])
+def test_corrupt_cache_file_is_rebuilt_silently(tmp_path, junk):
+    Matcher.for_glossary(_glossary())
+    (path,) = (tmp_path / "cache").glob("automaton-*.pickle")
+    path.write_bytes(path.read_bytes()[:40] if junk == "truncate" else junk)
+    rebuilt = Matcher.for_glossary(_glossary())
+    assert rebuilt.loaded_from_cache is False
+    assert [m.kind for m in rebuilt.scan("阿拉格奇")] == ["forbidden"]
+    again = Matcher.for_glossary(_glossary())
+    assert again.loaded_from_cache is True  # the rebuilt automaton was written back
+
+
+def test_no_cache_writes_nothing(tmp_path):
+    matcher = Matcher.for_glossary(_glossary(), use_cache=False)
+    assert matcher.loaded_from_cache is False
+    assert not (tmp_path / "cache").exists()
+
+
+def test_unwritable_cache_only_costs_time(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(blocker / "cache"))
+    matcher = Matcher.for_glossary(_glossary())
+    assert [m.kind for m in matcher.scan("阿拉格奇")] == ["forbidden"]
+
+
+def test_cache_leaves_no_temporary_files(tmp_path):
+    Matcher.for_glossary(_glossary())
+    Matcher.for_glossary(_glossary("阿巴斯·阿拉格齐"))
+    names = sorted(os.listdir(tmp_path / "cache"))
+    assert len(names) == 2 and all(n.endswith(".pickle") for n in names)
+
+
+def test_get_matcher_is_built_once_per_glossary_object():
+    g = _glossary()
+    assert get_matcher(g) is get_matcher(g)

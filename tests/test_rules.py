@@ -1,0 +1,452 @@
+"""The rules GL001–GL007 on synthetic texts: code, position, matched text, entry, suggestion, fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from glossary import rules
+from glossary.check import CheckOptions, Checker, check_text
+from glossary.errors import GlossaryError
+from glossary.findings import Fix
+from glossary.reader import Decoded
+from glossary.store import load_glossary
+
+DATA = Path(__file__).resolve().parent / "data" / "check"
+TRAD_FILLER = "這個國家們說"  # six traditional-only characters: makes a short text traditional
+SIMP_FILLER = "这个国家们说"
+
+
+@pytest.fixture(autouse=True)
+def _cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return load_glossary(DATA / "glossary")
+
+
+def findings(glossary, text, **options):
+    return check_text(glossary, text, "doc.txt", CheckOptions(**options))
+
+
+def codes(found):
+    return [f.code for f in found]
+
+
+def one(glossary, text, code, **options):
+    found = [f for f in findings(glossary, text, **options) if f.code == code]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def where(f):
+    return (f.line, f.column, f.end_line, f.end_column)
+
+
+# --- GL001 forbidden-form ----------------------------------------------------------------------
+
+
+def test_gl001_forbidden_form(glossary):
+    text = "第一行。\n伊朗外长阿拉格奇表示"
+    found = findings(glossary, text)
+    assert codes(found) == ["GL001"]
+    f = found[0]
+    assert (f.code, f.rule, f.severity) == ("GL001", "forbidden-form", "error")
+    assert where(f) == (2, 5, 2, 9)
+    assert (f.matched, f.entry_id, f.suggestion) == ("阿拉格奇", "abbas-araghchi", "阿拉格齐")
+    assert f.fix == Fix(9, 13, "阿拉格齐")
+    assert text[f.fix.start:f.fix.end] == f.matched
+    assert "non-standard transliteration" in f.message and "forbidden" in f.message
+    assert f.path == "doc.txt"
+
+
+def test_gl001_in_a_traditional_document_suggests_s2t(glossary):
+    f = one(glossary, f"阿拉格奇表示{TRAD_FILLER}", "GL001")
+    assert (f.suggestion, f.fix.replacement) == ("阿拉格齊", "阿拉格齊")
+
+
+def test_gl001_in_a_traditional_document_suggests_zh_hant(glossary):
+    f = one(glossary, f"纽西兰總理{TRAD_FILLER}", "GL001")
+    assert (f.matched, f.entry_id, f.suggestion, f.fix) == ("纽西兰", "new-zealand", "紐西蘭", Fix(0, 3, "紐西蘭"))
+    f = one(glossary, f"纽西兰总理{SIMP_FILLER}", "GL001")
+    assert f.suggestion == "新西兰"
+
+
+def test_gl001_forbidden_form_in_the_other_script_is_not_also_gl003(glossary):
+    found = findings(glossary, f"阿里·拉利賈尼{SIMP_FILLER}")
+    assert codes(found) == ["GL001"]
+    assert (found[0].matched, found[0].suggestion) == ("阿里·拉利賈尼", "阿里·拉里贾尼")
+
+
+def test_gl001_forbidden_form_without_interpunct_is_not_also_gl005(glossary):
+    found = findings(glossary, "议长阿里拉利贾尼表示")
+    assert codes(found) == ["GL001"]
+    assert found[0].fix == Fix(2, 8, "阿里·拉里贾尼")
+
+
+def test_gl001_forbidden_form_with_separator_variant(glossary):
+    found = findings(glossary, "阿里•拉利贾尼")
+    assert codes(found) == ["GL001"]
+    assert found[0].fix == Fix(0, 7, "阿里·拉里贾尼")
+
+
+def test_gl001_span_includes_an_annotation_inside_the_term(glossary):
+    found = findings(glossary, "阿拉格(gé)奇表示")
+    assert codes(found) == ["GL001", "GL006"]
+    gl001, gl006 = found
+    assert where(gl001) == (1, 1, 1, 9) and gl001.matched == "阿拉格(gé)奇"
+    assert gl001.fix == Fix(0, 8, "阿拉格齐")
+    assert "`阿拉格奇`" in gl001.message  # the message names the clean form
+    assert where(gl006) == (1, 4, 1, 8)
+
+
+def test_gl001_forbidden_without_reason(glossary):
+    f = one(glossary, "阿里·拉利贾尼", "GL001")
+    assert "(" not in f.message
+
+
+# --- GL002 variant-form ------------------------------------------------------------------------
+
+
+def test_gl002_variant_form(glossary):
+    found = findings(glossary, "伊朗议长拉里贾尼表示")
+    assert codes(found) == ["GL002"]
+    f = found[0]
+    assert (f.rule, f.severity, where(f)) == ("variant-form", "info", (1, 5, 1, 9))
+    assert (f.matched, f.entry_id, f.suggestion, f.fix) == ("拉里贾尼", "ali-larijani", "阿里·拉里贾尼", None)
+
+
+def test_gl002_suggestion_in_the_document_script(glossary):
+    f = one(glossary, f"拉里賈尼表示{TRAD_FILLER}", "GL002")
+    assert f.suggestion == "阿里·拉里賈尼"
+    assert codes(findings(glossary, f"拉里賈尼表示{TRAD_FILLER}")) == ["GL002"]
+
+
+def test_gl002_long_variant_containing_the_preferred_form(glossary):
+    f = one(glossary, "阿巴斯·阿拉格齐说", "GL002")
+    assert (where(f), f.matched) == ((1, 1, 1, 9), "阿巴斯·阿拉格齐")
+
+
+# --- GL003 script-mismatch ---------------------------------------------------------------------
+
+
+def test_gl003_traditional_term_in_simplified_document(glossary):
+    found = findings(glossary, f"{SIMP_FILLER}，阿拉格齊表示")
+    assert codes(found) == ["GL003"]
+    f = found[0]
+    assert (f.rule, f.severity, where(f)) == ("script-mismatch", "warning", (1, 8, 1, 12))
+    assert (f.matched, f.entry_id, f.suggestion, f.fix) == ("阿拉格齊", "abbas-araghchi", "阿拉格齐", None)
+    assert "traditional script in a simplified document" in f.message
+
+
+def test_gl003_simplified_term_in_traditional_document(glossary):
+    f = one(glossary, f"{TRAD_FILLER}，阿拉格齐表示", "GL003")
+    assert (f.matched, f.suggestion) == ("阿拉格齐", "阿拉格齊")
+    assert "simplified script in a traditional document" in f.message
+
+
+def test_gl003_variant_suggestion_stays_a_variant(glossary):
+    f = one(glossary, f"{TRAD_FILLER}，拉里贾尼表示", "GL003")
+    assert f.suggestion == "拉里賈尼"
+
+
+def test_gl003_shared_characters_never_count(glossary):
+    assert findings(glossary, f"{TRAD_FILLER}伊朗中央司令部") == []
+    assert findings(glossary, f"{SIMP_FILLER}伊朗中央司令部") == []
+
+
+@pytest.mark.parametrize("spelling", ["臺灣", "台灣"])
+def test_gl003_any_traditional_spelling_is_fine_in_a_traditional_document(glossary, spelling):
+    assert findings(glossary, f"{TRAD_FILLER}{spelling}") == []
+
+
+# --- GL008 regional-form -----------------------------------------------------------------------
+
+
+def test_gl008_regional_form_expected_in_traditional_document(glossary):
+    f = one(glossary, f"特朗普{TRAD_FILLER}", "GL008")
+    assert (where(f), f.matched, f.entry_id, f.suggestion) == ((1, 1, 1, 4), "特朗普", "donald-trump", "川普")
+    assert (f.rule, f.severity, f.fix) == ("regional-form", "info", None)
+    assert "own traditional form" in f.message
+    assert findings(glossary, f"特朗普{SIMP_FILLER}") == []
+    assert findings(glossary, f"川普{TRAD_FILLER}") == []
+
+
+def test_gl008_s2t_spelling_of_zh_when_entry_has_zh_hant(glossary):
+    f = one(glossary, f"新西蘭總理{TRAD_FILLER}", "GL008")
+    assert f.suggestion == "紐西蘭"
+
+
+# --- GL004 mixed-script ------------------------------------------------------------------------
+
+
+def test_gl004_mixed_script(glossary):
+    found = findings(glossary, "这个国家说。\n這個國家說。")
+    assert codes(found) == ["GL004"]
+    f = found[0]
+    assert (f.rule, f.severity, where(f), f.matched, f.entry_id, f.fix) == (
+        "mixed-script", "warning", (1, 1, 1, 1), "", None, None)
+    assert "simplified (4 characters)" in f.message and "traditional (4 characters)" in f.message
+
+
+def test_gl004_a_few_stray_characters_do_not_make_a_text_mixed(glossary):
+    # "这个国家说" has four simplified-only characters (家 is shared).
+    assert findings(glossary, "这个国家说。" * 5 + "這個") == []  # 2 stray characters
+    assert codes(findings(glossary, "这个国家说。" * 10 + "這個國")) == ["GL004"]  # 3 of 43
+    assert findings(glossary, "这个国家说。" * 20 + "這個國") == []  # 3 of 83: under 5%
+
+
+def test_gl004_large_document(glossary):
+    text = ("这个国家说。" * 2000) + ("這個國家說。" * 500)  # > 20,000 characters
+    f = one(glossary, text, "GL004")
+    assert "simplified (8000 characters)" in f.message and "traditional (2000 characters)" in f.message
+
+
+# --- GL005 separator-variant -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("written", ["阿里•拉里贾尼", "阿里・拉里贾尼", "阿里‧拉里贾尼", "阿里･拉里贾尼", "阿里．拉里贾尼"])
+def test_gl005_interpunct_variant(glossary, written):
+    text = f"议长{written}表示"
+    found = findings(glossary, text)
+    assert codes(found) == ["GL005"]
+    f = found[0]
+    assert (f.rule, f.severity, where(f)) == ("separator-variant", "warning", (1, 3, 1, 10))
+    assert (f.matched, f.entry_id, f.suggestion) == (written, "ali-larijani", "阿里·拉里贾尼")
+    assert f.fix == Fix(2, 9, "阿里·拉里贾尼")
+
+
+def test_gl005_missing_interpunct(glossary):
+    f = one(glossary, "议长阿里拉里贾尼表示", "GL005")
+    assert (where(f), f.matched, f.suggestion, f.fix) == (
+        (1, 3, 1, 9), "阿里拉里贾尼", "阿里·拉里贾尼", Fix(2, 8, "阿里·拉里贾尼"))
+    assert "without its interpunct" in f.message
+
+
+def test_gl005_keeps_the_written_script(glossary):
+    f = one(glossary, f"阿里‧拉里賈尼{TRAD_FILLER}", "GL005")
+    assert f.fix.replacement == "阿里·拉里賈尼"
+    f = one(glossary, f"阿里拉里賈尼{TRAD_FILLER}", "GL005")
+    assert f.fix.replacement == "阿里·拉里賈尼"
+
+
+@pytest.mark.parametrize("written", ["霍拉姆沙赫尔－4", "霍拉姆沙赫尔—4", "霍拉姆沙赫尔-４", "霍拉姆沙赫尔－４"])
+def test_gl005_dash_and_width_variants(glossary, written):
+    f = one(glossary, f"“{written}”导弹", "GL005")
+    assert (where(f), f.matched, f.entry_id, f.suggestion) == (
+        (1, 2, 1, 10), written, "khorramshahr-4", "霍拉姆沙赫尔-4")
+    assert f.fix == Fix(1, 9, "霍拉姆沙赫尔-4")
+
+
+def test_gl005_full_width_letters(glossary):
+    f = one(glossary, "Ｆ－３５战斗机", "GL005")
+    assert f.fix == Fix(0, 7, "F-35战斗机")
+
+
+def test_gl005_not_for_the_glossary_spelling(glossary):
+    assert findings(glossary, "阿里·拉里贾尼、霍拉姆沙赫尔-4、F-35战斗机") == []
+
+
+def test_gl005_noise_outside_terms_is_ignored(glossary):
+    assert findings(glossary, "伊朗—美国．协议－草案") == []
+
+
+# --- GL006 pinyin-annotation -------------------------------------------------------------------
+
+
+def test_gl006_pinyin_annotation(glossary):
+    text = f"{TRAD_FILLER}\n12日戰(zhàn)爭結束"
+    found = findings(glossary, text)
+    assert codes(found) == ["GL006"]  # the term is found through it, and is fine otherwise
+    f = found[0]
+    assert (f.rule, f.severity, where(f)) == ("pinyin-annotation", "warning", (2, 5, 2, 11))
+    assert (f.matched, f.entry_id, f.suggestion) == ("(zhàn)", None, "")
+    assert f.fix == Fix(11, 17, "")
+    assert "`(zhàn)`" in f.message and "`戰`" in f.message
+    assert f.text().endswith("(remove it)")
+
+
+def test_gl006_each_annotation_is_reported(glossary):
+    found = findings(glossary, "签署協(xié)議(yì)。")
+    assert [(f.code, f.column, f.matched) for f in found] == [
+        ("GL006", 4, "(xié)"), ("GL006", 10, "(yì)")]
+
+
+def test_gl006_annotations_outside_terms(glossary):
+    found = findings(glossary, "天气(qì)很好")
+    assert [(f.code, f.column, f.end_column) for f in found] == [("GL006", 3, 7)]
+
+
+def test_gl006_english_in_brackets_is_not_an_annotation(glossary):
+    assert findings(glossary, "伊朗(Iran)和美国(USA)") == []
+
+
+# --- GL007 inconsistent-forms (corpus) ---------------------------------------------------------
+
+
+def corpus(glossary, docs: dict[str, str], **options):
+    checker = Checker(glossary, CheckOptions(**options))
+    for path, text in docs.items():
+        checker.check_document(path, Decoded(text, "utf-8", "\n"))
+    return checker.finish().findings
+
+
+def test_gl007_inconsistent_forms_across_files(glossary):
+    found = corpus(glossary, {
+        "a.txt": "内塔尼亚胡说。内塔尼亚胡说。\n内塔尼亚胡说。",
+        "b.txt": "第一行\n据报道，内坦亚胡表示",
+    })
+    gl007 = [f for f in found if f.code == "GL007"]
+    assert len(gl007) == 1
+    f = gl007[0]
+    assert (f.rule, f.severity, f.path, where(f)) == ("inconsistent-forms", "warning", "b.txt", (2, 5, 2, 9))
+    assert (f.matched, f.entry_id, f.suggestion) == ("内坦亚胡", "benjamin-netanyahu", "内塔尼亚胡")
+    assert f.message == ("benjamin-netanyahu is written in 2 forms across the checked files: "
+                         "`内塔尼亚胡` (3× in a.txt), `内坦亚胡` (1× in b.txt)")
+    assert f.extra == {"forms": {"内塔尼亚胡": 3, "内坦亚胡": 1}}
+    assert f.fix is None
+
+
+def test_gl007_counts_forbidden_forms_too(glossary):
+    found = corpus(glossary, {"a.txt": "阿拉格齐说", "b.txt": "阿拉格奇说"})
+    assert sorted(codes(found)) == ["GL001", "GL007"]
+
+
+def test_gl007_within_one_document(glossary):
+    found = corpus(glossary, {"a.txt": "内塔尼亚胡说，内坦亚胡说，内塔尼亚胡"})
+    (f,) = [f for f in found if f.code == "GL007"]
+    assert (f.column, f.matched) == (8, "内坦亚胡")
+
+
+def test_gl007_tie_is_reported_at_the_non_preferred_form(glossary):
+    found = corpus(glossary, {"a.txt": "内塔尼亚胡说，内坦亚胡说"})
+    (f,) = [f for f in found if f.code == "GL007"]
+    assert (f.column, f.matched) == (8, "内坦亚胡")
+    assert f.matched != f.suggestion
+
+
+def test_gl007_script_only_difference_between_documents_does_not_count(glossary):
+    found = corpus(glossary, {
+        "simplified.txt": f"阿拉格齐表示{SIMP_FILLER}",
+        "traditional.txt": f"阿拉格齊表示{TRAD_FILLER}",
+    })
+    assert found == []
+
+
+def test_gl007_separator_variants_do_not_count(glossary):
+    found = corpus(glossary, {"a.txt": "阿里·拉里贾尼说", "b.txt": "阿里拉里贾尼说", "c.txt": "阿里•拉里贾尼"})
+    assert "GL007" not in codes(found)
+
+
+def test_gl007_short_form_beside_the_full_name_does_not_count(glossary):
+    found = corpus(glossary, {"a.txt": "阿里·拉里贾尼说，拉里贾尼还说", "b.txt": "拉里贾尼说"})
+    assert codes(found) == ["GL002", "GL002"]
+
+
+def test_gl007_reported_once_per_entry_at_the_less_frequent_form(glossary):
+    found = corpus(glossary, {
+        "a.txt": "内坦亚胡说",
+        "b.txt": "内塔尼亚胡说，内塔尼亚胡说",
+        "c.txt": "内坦亚胡，内塔尼亚胡",
+    })
+    gl007 = [f for f in found if f.code == "GL007"]
+    assert [(f.path, f.line, f.column, f.matched) for f in gl007] == [("a.txt", 1, 1, "内坦亚胡")]
+    assert "`内塔尼亚胡` (3× in 2 files), `内坦亚胡` (2× in 2 files)" in gl007[0].message
+
+
+def test_gl007_zh_and_zh_hant_in_documents_of_their_script(glossary):
+    found = corpus(glossary, {
+        "simplified.txt": f"特朗普表示{SIMP_FILLER}",
+        "traditional.txt": f"川普表示{TRAD_FILLER}",
+    })
+    assert found == []
+
+
+def test_gl007_can_be_ignored(glossary):
+    docs = {"a.txt": "内塔尼亚胡说", "b.txt": "内坦亚胡说"}
+    assert "GL007" in codes(corpus(glossary, docs))
+    assert "GL007" not in codes(corpus(glossary, docs, ignore=["inconsistent-forms"]))
+    assert codes(corpus(glossary, docs, select=["GL007"])) == ["GL007"]
+
+
+# --- positions -------------------------------------------------------------------------------
+
+
+def test_columns_count_code_points(glossary):
+    f = one(glossary, "𠮷𠮷、阿拉格奇", "GL001")
+    assert where(f) == (1, 4, 1, 8)
+
+
+def test_crlf_text_columns(glossary):
+    text = "第一行\r\n第二行阿拉格奇\r\n"
+    f = one(glossary, text, "GL001")
+    assert where(f) == (2, 4, 2, 8)
+    assert text[f.fix.start:f.fix.end] == "阿拉格奇"
+
+
+def test_findings_are_sorted_by_path_line_column(glossary):
+    found = corpus(glossary, {
+        "b.txt": "拉里贾尼\n阿拉格奇",
+        "a.txt": "阿拉格奇，天(tiān)气",
+    })
+    keys = [(f.path, f.line, f.column) for f in found]
+    assert keys == sorted(keys)
+    assert found[0].path == "a.txt"
+
+
+# --- selection and severities --------------------------------------------------------------
+
+
+TEXT_ALL = "阿拉格奇，拉里贾尼，阿里•拉里贾尼，天(tiān)气"
+
+
+@pytest.mark.parametrize("select, expected", [
+    (None, ["GL001", "GL002", "GL005", "GL006"]),
+    (["GL001"], ["GL001"]),
+    (["forbidden-form", "variant-form"], ["GL001", "GL002"]),
+    (["GL00"], ["GL001", "GL002", "GL005", "GL006"]),
+    (["all"], ["GL001", "GL002", "GL005", "GL006"]),
+])
+def test_select(glossary, select, expected):
+    assert sorted(codes(findings(glossary, TEXT_ALL, select=select))) == expected
+
+
+@pytest.mark.parametrize("ignore, expected", [
+    (["GL002"], ["GL001", "GL005", "GL006"]),
+    (["pinyin-annotation", "GL005"], ["GL001", "GL002"]),
+    (["GL0"], []),
+])
+def test_ignore(glossary, ignore, expected):
+    assert sorted(codes(findings(glossary, TEXT_ALL, ignore=ignore))) == expected
+
+
+def test_severity_overrides(glossary):
+    found = findings(glossary, TEXT_ALL, severity={"GL002": "error", "GL001": "info"})
+    by_code = {f.code: f.severity for f in found}
+    assert by_code == {"GL001": "info", "GL002": "error", "GL005": "warning", "GL006": "warning"}
+
+
+def test_resolve_selector():
+    assert rules.resolve_selector("GL001") == ["GL001"]
+    assert rules.resolve_selector("gl001") == ["GL001"]
+    assert rules.resolve_selector("separator-variant") == ["GL005"]
+    assert set(rules.resolve_selector("GL00")) == {f"GL00{i}" for i in range(1, 9)}
+    with pytest.raises(GlossaryError, match="unknown rule 'GL9'"):
+        rules.resolve_selector("GL9")
+    with pytest.raises(GlossaryError):
+        rules.resolve_selector("")
+
+
+def test_rule_registry_is_consistent():
+    codes_ = [r.code for r in rules.ALL_RULES]
+    assert len(codes_) == len(set(codes_))
+    expected = {"GL001": ("forbidden-form", "error", True), "GL002": ("variant-form", "info", False),
+                "GL003": ("script-mismatch", "warning", False), "GL004": ("mixed-script", "warning", False),
+                "GL005": ("separator-variant", "warning", True), "GL006": ("pinyin-annotation", "warning", True),
+                "GL007": ("inconsistent-forms", "warning", False)}
+    for code, (name, severity, fixable) in expected.items():
+        rule = rules.BY_CODE[code]
+        assert (rule.name, rule.severity, rule.fixable) == (name, severity, fixable)
