@@ -30,8 +30,6 @@ import contextlib
 import dataclasses
 import os
 import re
-import stat
-import tempfile
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -41,6 +39,7 @@ from typing import Any, Callable, Iterable, Iterator, Union
 import filelock
 import yaml
 
+from glossary import reader
 from glossary.errors import GlossaryError
 from glossary.model import ENTRY_TYPES, FIELD_ORDER, Entry
 from glossary.render import entry_lines, field_lines
@@ -112,47 +111,17 @@ def glossary_lock(root: str | Path, timeout: float = LOCK_TIMEOUT) -> Iterator[N
         lock.release()
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def write_atomic(path: str | Path, text: str) -> None:
     """Replace *path* by *text* (UTF-8, line ends as given) atomically, keeping the file's mode.
 
-    The text goes to a temporary file in the same folder, is flushed and fsynced, then renamed
-    over *path*; on any failure the temporary file is removed and *path* is untouched.
+    See :func:`glossary.reader.write_atomic`; an OS error becomes a :class:`GlossaryError`
+    saying the file is unchanged.
     """
-    target = Path(os.path.realpath(path))
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        reader.write_atomic(path, text.encode("utf-8"))
     except OSError as exc:
-        raise GlossaryError(f"cannot write: {exc.strerror}", path) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise GlossaryError(f"cannot write: {exc.strerror or exc}; the file is unchanged",
-                                path) from None
-        raise
-    with contextlib.suppress(OSError):  # make the rename durable
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        raise GlossaryError(f"cannot write: {exc.strerror or exc}; the file is unchanged",
+                            path) from None
 
 
 # --- one file as lines, with the line span of each entry and field --------------------------

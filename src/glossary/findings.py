@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 ERROR = "error"
@@ -52,9 +52,16 @@ class Finding:
         return (self.path, self.line, self.column, self.code)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        if not self.extra:
-            data.pop("extra")
+        data = {
+            "code": self.code, "rule": self.rule, "severity": self.severity, "path": self.path,
+            "line": self.line, "column": self.column, "end_line": self.end_line,
+            "end_column": self.end_column, "message": self.message, "matched": self.matched,
+            "entry_id": self.entry_id, "suggestion": self.suggestion,
+            "fix": None if self.fix is None else {
+                "start": self.fix.start, "end": self.fix.end, "replacement": self.fix.replacement},
+        }
+        if self.extra:
+            data["extra"] = self.extra
         return data
 
     def __hash__(self) -> int:

@@ -127,25 +127,38 @@ def encode(text: str, encoding: str) -> bytes:
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
-    """Replace *path* with *data* atomically: temp file in the same folder, fsync, rename."""
-    path = Path(path)
-    mode = None
+    """Replace *path* with *data* atomically: temp file in the same folder, fsync, rename.
+
+    An existing file keeps its mode (a symlink is followed and its target replaced); a new
+    file gets the usual 0666 minus the umask. On any failure the temporary file is removed
+    and *path* is untouched.
+    """
+    target = Path(os.path.realpath(path))
     try:
-        mode = path.stat().st_mode & 0o7777
+        mode = target.stat().st_mode & 0o7777
     except FileNotFoundError:
-        pass
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        umask = os.umask(0o022)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
     except BaseException:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
         raise
+    try:  # make the rename itself durable
+        folder = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+    except OSError:
+        pass
