@@ -15,7 +15,6 @@ from glossary.cli.common import open_glossary, warn
 from glossary.config import FAIL_ON, load_config
 from glossary.errors import GlossaryError
 from glossary.fix import fix_files, fix_paths
-from glossary.findings import SEVERITIES
 from glossary.reader import read_text
 from glossary.report import FORMATS, render_human, render_json, render_sarif, render_stats
 
