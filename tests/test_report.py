@@ -57,7 +57,7 @@ def result(glossary, tmp_path):
     write(tmp_path / "b.txt", "這個國家說阿拉格齐，这个国家说。\r\n內坦亞胡")
     write(tmp_path / "c.txt", "伊朗外长阿拉格齐说，内塔尼亚胡说。\n", "gb18030")
     (tmp_path / "d.txt").write_bytes(b"\x00\x01binary")
-    return check_paths(glossary, ["a.txt", "b.txt", "c.txt", "d.txt"], CheckOptions())
+    return check_paths(glossary, ["a.txt", "b.txt", "c.txt", "d.txt"], CheckOptions(stats=True))
 
 
 # --- JSON -------------------------------------------------------------------------------------

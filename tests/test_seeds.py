@@ -9,7 +9,7 @@ import pytest
 
 from conftest import SEED_GLOSSARY, SEEDS
 from glossary import load_glossary
-from glossary.check import check_paths
+from glossary.check import CheckOptions, check_paths
 
 TRADITIONAL_SEED = "003_60688e6718160c8f.txt"
 # The pinyin readings pasted into seed 003 (each reported once per occurrence).
@@ -27,7 +27,7 @@ def result(glossary, tmp_path_factory):
     import os
 
     os.environ["GLOSSARY_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
-    return check_paths(glossary, [str(SEEDS)])
+    return check_paths(glossary, [str(SEEDS)], CheckOptions(stats=True))
 
 
 def by_code(result, code):

@@ -41,6 +41,7 @@ class CheckOptions:
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     use_cache: bool = True
+    stats: bool = False  # count every entry's forms per file (for --stats)
 
 
 @dataclass
@@ -65,7 +66,7 @@ class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     files: list[FileReport] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
-    # entry id → written form → file → count (for --stats)
+    # entry id → spelling → file → count (with CheckOptions.stats, for --stats)
     usage: dict[str, dict[str, Counter]] = field(default_factory=dict)
 
     def count_at_or_above(self, severity: str) -> int:
@@ -142,6 +143,7 @@ class Checker:
         self.matcher = matcher or get_matcher(glossary, self.options.use_cache)
         self.enabled = rule_registry.enabled_codes(self.options.select, self.options.ignore)
         self.document_rules = [r for r in rule_registry.DOCUMENT_RULES if r.RULE.code in self.enabled]
+        self.collect_corpus = inconsistent_forms.RULE.code in self.enabled
         self.result = CheckResult()
         self._uses: dict = {}
 
@@ -149,25 +151,24 @@ class Checker:
         doc = Document.scan(path, decoded, self.matcher)
         for rule in self.document_rules:
             self.result.findings.extend(self._graded(rule.check(doc)))
-        inconsistent_forms.collect(self._uses, doc)
-        usage = self.result.usage
-        patterns, entries = self.matcher.patterns, self.glossary.entries
-        counts = doc.pattern_counts
-        for number, count in counts.items():
-            p = patterns[number]
-            forms = usage.get(entries[p.entry].id)
-            if forms is None:
-                forms = usage[entries[p.entry].id] = {}
-            per_file = forms.get(p.text)
-            if per_file is None:
-                per_file = forms[p.text] = Counter()
-            per_file[path] += count
+        if self.collect_corpus:
+            inconsistent_forms.collect(self._uses, doc)
+        if self.options.stats:
+            self._count_usage(doc)
         p = doc.profile
         self.result.files.append(FileReport(
             path, decoded.encoding, decoded.newline, p.script, p.simplified, p.traditional,
             doc.text.count("\n") + (1 if doc.text and not doc.text.endswith("\n") else 0),
             len(doc.hits)))
         return doc
+
+    def _count_usage(self, doc: Document) -> None:
+        usage = self.result.usage
+        patterns, entries = self.matcher.patterns, self.glossary.entries
+        for number, count in doc.pattern_counts.items():
+            p = patterns[number]
+            forms = usage.setdefault(entries[p.entry].id, {})
+            forms.setdefault(p.text, Counter())[doc.path] += count
 
     def check_bilingual(self, path: str) -> None:
         from glossary import bilingual
@@ -188,7 +189,7 @@ class Checker:
             self.result.skipped.append((name, skipped.message))
 
     def finish(self) -> CheckResult:
-        if inconsistent_forms.RULE.code in self.enabled:
+        if self.collect_corpus:
             self.result.findings.extend(self._graded(inconsistent_forms.check_corpus(self._uses)))
         self.result.findings.sort(key=attrgetter("path", "line", "column", "code"))
         return self.result

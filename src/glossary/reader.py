@@ -6,8 +6,10 @@ import codecs
 import os
 import re
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Iterator
 
 from glossary.errors import GlossaryError
 
@@ -126,12 +128,14 @@ def encode(text: str, encoding: str) -> bytes:
     return text.encode(encoding)
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Replace *path* with *data* atomically: temp file in the same folder, fsync, rename.
+@contextmanager
+def atomic_file(path: str | Path, encoding: str | None = None) -> Iterator[IO]:
+    """A file to write that replaces *path* atomically when the block ends without error.
 
-    An existing file keeps its mode (a symlink is followed and its target replaced); a new
-    file gets the usual 0666 minus the umask. On any failure the temporary file is removed
-    and *path* is untouched.
+    The data goes to a temporary file in the same folder, is flushed and fsynced, then renamed
+    over *path*. An existing file keeps its mode (a symlink is followed and its target
+    replaced); a new file gets the usual 0666 minus the umask. On any failure the temporary
+    file is removed and *path* is untouched. Binary unless *encoding* is given.
     """
     target = Path(os.path.realpath(path))
     try:
@@ -142,8 +146,12 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        if encoding is None:
+            handle = os.fdopen(fd, "wb")
+        else:
+            handle = os.fdopen(fd, "w", encoding=encoding, newline="")
+        with handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
@@ -162,3 +170,9 @@ def write_atomic(path: str | Path, data: bytes) -> None:
             os.close(folder)
     except OSError:
         pass
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Replace *path* with *data* atomically (see :func:`atomic_file`)."""
+    with atomic_file(path) as handle:
+        handle.write(data)

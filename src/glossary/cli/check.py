@@ -15,8 +15,26 @@ from glossary.cli.common import open_glossary, warn
 from glossary.config import FAIL_ON, load_config
 from glossary.errors import GlossaryError
 from glossary.fix import fix_files, fix_paths
-from glossary.reader import read_text
-from glossary.report import FORMATS, render_human, render_json, render_sarif, render_stats
+from glossary.reader import atomic_file, read_text
+from glossary.report import FORMATS, render_human, render_sarif, render_stats
+from glossary.report.json_report import write_json
+
+
+class _LineReader:
+    """The text of a line of a checked file, for the excerpts; keeps one file at a time."""
+
+    def __init__(self) -> None:
+        self.path: str | None = None
+        self.rows: list[str] = []
+
+    def __call__(self, path: str, line: int) -> str:
+        if path != self.path:
+            self.path = path
+            try:
+                self.rows = read_text(path).text.split("\n")
+            except GlossaryError:
+                self.rows = []
+        return self.rows[line - 1].rstrip("\r") if 0 < line <= len(self.rows) else ""
 
 
 def _split(values: Optional[List[str]]) -> list[str]:
@@ -81,6 +99,7 @@ def check(
         include=_split(include) or config.include,
         exclude=config.exclude + _split(exclude),
         use_cache=not no_cache,
+        stats=stats,
     )
     glossary = open_glossary(ctx)
     progress = Progress(sys.stderr.isatty() and output_format == "human")
@@ -107,38 +126,27 @@ def check(
               + (f"; {run.left} fixes left out (overlapping or not encodable)." if run.left else "."),
               file=sys.stderr)
 
-    if stats:
-        text = render_stats(result)
-    elif output_format == "json":
-        text = render_json(result)
-    elif output_format == "sarif":
-        text = render_sarif(result)
-    elif diff:
-        text = ""
+    use_colour = colour == "always" or (
+        colour == "auto" and output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+
+    def write_report(stream) -> None:
+        if stats:
+            stream.write(render_stats(result))
+        elif output_format == "json":
+            write_json(result, stream)
+        elif output_format == "sarif":
+            stream.write(render_sarif(result))
+        elif not diff:
+            stream.write(render_human(result, _LineReader(), colour=use_colour, verbose=verbose))
+
+    if output is None:
+        write_report(sys.stdout)
     else:
-        use_colour = colour == "always" or (
-            colour == "auto" and output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
-        lines_cache: dict[str, list[str]] = {}
-
-        def line_of(path: str, line: int) -> str:
-            if path not in lines_cache:
-                try:
-                    lines_cache[path] = read_text(path).text.split("\n")
-                except GlossaryError:
-                    lines_cache[path] = []
-            rows = lines_cache[path]
-            return rows[line - 1].rstrip("\r") if 0 < line <= len(rows) else ""
-
-        text = render_human(result, line_of, colour=use_colour, verbose=verbose)
-    if output is not None:
-        from glossary.reader import write_atomic
-
         try:
-            write_atomic(output, text.encode("utf-8"))
+            with atomic_file(output, encoding="utf-8") as handle:
+                write_report(handle)
         except OSError as exc:
             raise GlossaryError(f"cannot write the report: {exc.strerror}", output) from None
-    elif text:
-        sys.stdout.write(text)
     if fail_on != "never" and result.count_at_or_above(fail_on):
         raise typer.Exit(1)
 

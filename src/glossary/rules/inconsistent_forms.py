@@ -31,35 +31,58 @@ class FormUse:
     first: object = None  # a Finding template at the first use
 
 
+def form_keys(matcher, script: str) -> list:
+    """Pattern number → (entry id, glossary form) in a document of *script*, or None.
+
+    None for the patterns of entries with a single form, which cannot be inconsistent. An
+    entry's own traditional form (``zh_hant``) counts as its preferred form in traditional
+    documents. Cached on the matcher, per script.
+    """
+    cache = matcher.__dict__.setdefault("_gl007_keys", {})
+    keys = cache.get(script)
+    if keys is None:
+        entries = matcher.glossary.entries
+        keys = []
+        for p in matcher.patterns:
+            entry = entries[p.entry]
+            if not (entry.variants or entry.forbidden or entry.zh_hant):
+                keys.append(None)
+                continue
+            form = p.form
+            if form == entry.zh_hant and script == TRADITIONAL:
+                form = entry.zh
+            keys.append((entry.id, form, p.kind))
+        cache[script] = keys
+    return keys
+
+
 def collect(uses: dict, doc) -> None:
-    """Record *doc*'s term uses in *uses* (entry id → glossary form → FormUse)."""
-    patterns, entries = doc.matcher.patterns, doc.matcher.glossary.entries
+    """Record *doc*'s term uses in *uses* ((entry id, glossary form) → FormUse)."""
+    keys = form_keys(doc.matcher, doc.script)
+    path = doc.path
     first = None
     for number, count in doc.pattern_counts.items():
-        p = patterns[number]
-        entry = entries[p.entry]
-        forms = uses.get(entry.id)
-        if forms is None:
-            forms = uses[entry.id] = {}
-        form = p.form
-        if form == entry.zh_hant and doc.script == TRADITIONAL:
-            form = entry.zh  # the entry's own traditional form is its preferred form there
-        use = forms.get(form)
+        key = keys[number]
+        if key is None:
+            continue
+        use = uses.get(key[:2])
         if use is None:
-            use = forms[form] = FormUse(kind=p.kind)
-        use.count += count
-        use.files.add(doc.path)
-        if use.first is None:
+            use = uses[key[:2]] = FormUse(kind=key[2])
             first = first if first is not None else doc.first_hits()
             m = doc.matcher.term_match(doc.prepared, first[number], number)
-            use.first = doc.finding(RULE, m.start, m.end, "", entry=entry,
-                                    suggestion=doc.preferred(entry))
+            use.first = doc.finding(RULE, m.start, m.end, "", entry=m.entry,
+                                    suggestion=doc.preferred(m.entry))
+        use.count += count
+        use.files.add(path)
 
 
 def check_corpus(uses: dict):
     from dataclasses import replace
 
-    for entry_id, forms in uses.items():
+    by_entry: dict = {}
+    for (entry_id, form), use in uses.items():
+        by_entry.setdefault(entry_id, {})[form] = use
+    for entry_id, forms in by_entry.items():
         distinct = _distinct(forms)
         if len(distinct) < 2:
             continue
