@@ -21,7 +21,7 @@ app = typer.Typer(
 )
 
 # Each module defines register(app) and adds its commands; a module owns one command group.
-COMMAND_MODULES = ("entries", "check", "exchange")
+COMMAND_MODULES = ("entries", "check", "exchange", "tm")
 
 
 def _version(value: bool) -> None:

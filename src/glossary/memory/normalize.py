@@ -3,7 +3,7 @@
 :func:`normalize` turns a Chinese sentence into its *key*: traditional characters folded to
 simplified (character by character, a ``str.translate`` table built once from OpenCC's
 character dictionary, so no OpenCC call per sentence), full-width ASCII, dash and interpunct
-variants folded (:func:`glossary.normalize.fold_noise`), Chinese and Western punctuation
+variants folded (:data:`glossary.normalize.NOISE_TABLE`, and full-width punctuation), Chinese and Western punctuation
 variants made one (``。`` → ``.``, ``“”「」`` → ``"``, ``…`` → ``...``), Latin letters lower-cased,
 pinyin annotations removed (``戰(zhàn)爭`` → ``战争``, :mod:`glossary.pinyin` decides what is
 one), zero-width and control characters dropped, and whitespace dropped except one space
@@ -24,14 +24,14 @@ import re
 import unicodedata
 
 from glossary.normalize import NOISE_TABLE
-from glossary.pinyin import find_annotations
+from glossary.pinyin import find_annotations, strip_annotations
 from glossary.scripts import _char_tables
 
 NORMALIZER_VERSION = 1
 """Bump when :func:`normalize` changes: stored keys (and the n-gram index) are rebuilt."""
 
 _PUNCTUATION = {
-    "。": ".", "｡": ".", "．": ".", "、": ",", "､": ",",
+    "。": ".", "｡": ".", "、": ",", "､": ",",
     "“": '"', "”": '"', "„": '"', "‟": '"', "〝": '"', "〞": '"', "〟": '"', "「": '"', "」": '"',
     "｢": '"', "｣": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'", "『": "'", "』": "'",
     "【": "[", "】": "]", "〔": "[", "〕": "]", "〖": "[", "〗": "]", "〘": "[", "〙": "]",
@@ -58,6 +58,8 @@ def translate_table() -> dict[int, str | None]:
         if char.isspace():
             return " "
         out = NOISE_TABLE.get(ord(char), char)
+        if 0xFF01 <= ord(out) <= 0xFF5E:  # full-width ASCII: punctuation too, not only letters
+            out = chr(ord(out) - 0xFEE0)
         if 0xFE10 <= ord(out) <= 0xFE6F:  # vertical and small forms: ︰ ﹐ ﹑ ﹔ …
             out = unicodedata.normalize("NFKC", out)
         out = _PUNCTUATION.get(out, out)
@@ -79,7 +81,22 @@ def translate_table() -> dict[int, str | None]:
     return table
 
 
-_SPACES = re.compile(r" {1,}")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@functools.lru_cache(maxsize=None)
+def _fast_tables() -> tuple[list[str | None], dict[int, str | None], re.Pattern[str]]:
+    """The table as a list over the BMP (much faster in ``str.translate`` than a dict, whose
+    misses raise internally), and the astral-plane rest, used only on text that has any."""
+    table = translate_table()
+    bmp: list[str | None] = [chr(code) for code in range(0x10000)]
+    astral: dict[int, str | None] = {}
+    for code, value in table.items():
+        if code < 0x10000:
+            bmp[code] = value
+        else:
+            astral[code] = value
+    return bmp, astral, _ASTRAL
 
 
 def _wordish(char: str) -> bool:
@@ -87,32 +104,34 @@ def _wordish(char: str) -> bool:
     return char.isalnum() and ord(char) < 0x2E80
 
 
-def _space(match: re.Match[str]) -> str:
-    text, start, end = match.string, match.start(), match.end()
-    if 0 < start and end < len(text) and _wordish(text[start - 1]) and _wordish(text[end]):
-        return " "
-    return ""
+def _drop_spaces(text: str) -> str:
+    """Drop every space except one between two word characters (runs count as one)."""
+    parts = text.split(" ")
+    out = parts[0]
+    for part in parts[1:]:
+        if not part:
+            continue
+        if out and _wordish(out[-1]) and _wordish(part[0]):
+            out += " " + part
+        else:
+            out += part
+    return out
 
 
 def _strip_annotations(text: str) -> str:
-    annotations = list(find_annotations(text))
-    if not annotations:
-        return text
-    parts, last = [], 0
-    for a in annotations:
-        parts.append(text[last:a.start])
-        last = a.end
-    parts.append(text[last:])
-    return "".join(parts)
+    return strip_annotations(text, list(find_annotations(text)))
 
 
 def normalize(text: str) -> str:
     """The comparison key of *text* (see the module documentation)."""
     if "(" in text or "（" in text:
         text = _strip_annotations(text)
-    text = text.translate(translate_table())
+    bmp, astral, pattern = _fast_tables()
+    text = text.translate(bmp)
+    if pattern.search(text):
+        text = text.translate(astral)
     if " " in text:
-        text = _SPACES.sub(_space, text)
+        text = _drop_spaces(text)
     return text
 
 
@@ -138,7 +157,7 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
         for out in folded:
             chars.append(out)
             origins.append(index)
-    # Spaces: keep one between two word characters, drop the rest (as _SPACES/_space do).
+    # Spaces: keep one between two word characters, drop the rest (as _drop_spaces does).
     key: list[str] = []
     offsets: list[int] = []
     i, n = 0, len(chars)

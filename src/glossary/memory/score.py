@@ -72,7 +72,7 @@ def rank(query: str, units: Iterable[Unit], *, min_score: int = 70, limit: int |
 
 
 def lookup(store: Store, text: str, *, min_score: int = 70, limit: int = 5,
-           candidates: int = 40, target_lang: str | None = None) -> list[Match]:
+           candidates: int = 60, target_lang: str | None = None) -> list[Match]:
     """The best units of *store* for the sentence *text* (at least *min_score*, at most *limit*).
 
     Candidates come from the store's index; each is scored on the normalised text. With

@@ -10,12 +10,14 @@ Layout (schema version :data:`SCHEMA_VERSION`, kept in ``PRAGMA user_version``):
     unit_term(unit_id, entry_id, rendering)   glossary renderings a unit used when stored
     source_index   FTS5, trigram tokenizer, contentless, detail=none: the normalised sources
     source_terms   fts5vocab over source_index: how many units hold each trigram
-    target_index   FTS5, trigram tokenizer, external content (unit.target), detail=none
+    gram_stats(term, doc)   the frequent trigrams and their counts (refreshed as it grows)
+    target_index   FTS5, trigram tokenizer, external content (unit.target), detail=none;
+                   filled on demand up to meta.target_indexed (see index_targets)
 
 Fuzzy candidates come from the trigram index, never from reading the table: the query's
-trigrams that the fewest units hold are looked up, their postings merged with a weight per
-trigram (rarer weighs more), and the best-covered units returned for scoring. The file is in
-WAL mode: readers never wait for the writer, and a write (one transaction per
+rarest trigrams are looked up, their postings merged with a weight per trigram (rarer weighs
+more), and the best-covered units returned for scoring (:meth:`SqliteStore.candidate_ids`).
+The file is in WAL mode: readers never wait for the writer, and a write (one transaction per
 :meth:`SqliteStore.add_many`) is all or nothing, also when the process is killed.
 """
 
@@ -46,9 +48,16 @@ APPLICATION_ID = 0x474C544D  # "GLTM": marks the file as a glossary translation 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 BATCH = 20_000  # units per executemany during a bulk add
-MAX_GRAMS = 16  # trigrams looked up per fuzzy query, rarest first
-POSTING_BUDGET = 60_000  # stop adding trigrams once this many postings would be read
+MAX_GRAMS = 16  # trigrams whose postings a fuzzy query reads, one per stretch of the key
+SAMPLE = 120  # trigrams whose frequency is looked up, evenly spread over the key
+POSTING_BUDGET = 20_000  # stop adding trigrams once this many postings would be read
+FREQUENT = 64  # trigrams held by this many units or more are listed in gram_stats
+REFINE_GRAMS = 8  # trigrams used to tell apart the units sharing the query's longest phrase
+COLLAPSE_DF = 50  # trigrams held by this many units or more are grouped by that number
 AUTOMERGE = 16  # FTS5 automerge: fewer, larger merges make bulk imports faster
+HASHSIZE = 32 << 20  # FTS5 pending-data size: flushing segments less often halves index time
+CACHE_KIB = int(os.environ.get("GLOSSARY_TM_CACHE_KIB", 1 << 20))  # page cache: 1 GiB at most
+REFRESH_GROWTH = 0.1  # refresh statistics and merge the index when a write grew it this much
 
 _UNIT_COLUMNS = ("id, source, target, source_lang, target_lang, origin, origin_id, context, "
                  "note, created, changed, count")
@@ -81,10 +90,13 @@ _SCHEMA = [
     "CREATE VIRTUAL TABLE source_index USING fts5(key, content='', tokenize='trigram', "
     "detail='none', columnsize=0)",
     "CREATE VIRTUAL TABLE source_terms USING fts5vocab('source_index', 'row')",
+    "CREATE TABLE gram_stats(term TEXT PRIMARY KEY, doc INTEGER NOT NULL) WITHOUT ROWID",
     "CREATE VIRTUAL TABLE target_index USING fts5(target, content='unit', content_rowid='id', "
     "tokenize='trigram', detail='none', columnsize=0)",
     f"INSERT INTO source_index(source_index, rank) VALUES('automerge', {AUTOMERGE})",
     f"INSERT INTO target_index(target_index, rank) VALUES('automerge', {AUTOMERGE})",
+    f"INSERT INTO source_index(source_index, rank) VALUES('hashsize', {HASHSIZE})",
+    f"INSERT INTO target_index(target_index, rank) VALUES('hashsize', {HASHSIZE})",
 ]
 
 # Migrations from version N to N + 1, run in order inside one transaction when a file is opened.
@@ -129,6 +141,142 @@ def _to_unit(row: tuple) -> Unit:
                 count, uid)
 
 
+class _Preparer:
+    """Turns units into rows for the unit table: checks, language pair, key, hashes, terms.
+
+    Units that cannot be stored are counted in :attr:`report`; a unit of another language
+    pair raises :class:`GlossaryError`.
+    """
+
+    def __init__(self, pair: tuple[str, str] | None, allow_other_languages: bool,
+                 progress: Progress | None,
+                 terms: Callable[[Unit], Iterable[tuple[str, str]]] | None):
+        self.pair = pair
+        self.allow_other_languages = allow_other_languages
+        self.progress = progress
+        self.terms = terms
+        self.report = AddReport()
+        self.seen = 0
+        self.now = int(time.time())
+
+    def batches(self, units: Iterable[Unit]) -> Iterator[tuple[list[tuple], dict]]:
+        batch: list[tuple] = []
+        unit_terms: dict[int, list[tuple[str, str]]] = {}
+        pairs_ok: set[tuple[str, str]] = set()
+        for unit in units:
+            self.seen += 1
+            if self.progress is not None and self.seen % 5000 == 0:
+                self.progress(self.seen)
+            problem = unit_problem(unit)
+            if problem is not None:
+                self.report.skip(unit.origin_id, problem)
+                continue
+            unit_pair = (unit.source_lang, unit.target_lang)
+            if unit_pair not in pairs_ok:
+                if self.pair is None:
+                    self.pair = unit_pair
+                elif not self.allow_other_languages and not same_pair(self.pair, unit_pair):
+                    where = f"unit {unit.origin_id}: " if unit.origin_id else ""
+                    raise GlossaryError(
+                        f"{where}language pair {unit_pair[0]} → {unit_pair[1]} does not match "
+                        f"the memory's {self.pair[0]} → {self.pair[1]}; nothing of it "
+                        "was added (pass --allow-other-languages to store it anyway)",
+                        unit.origin)
+                pairs_ok.add(unit_pair)
+            key = normalize(unit.source)
+            created = unit.created if unit.created is not None else (unit.changed or self.now)
+            changed = unit.changed if unit.changed is not None else created
+            dkey = duplicate_key(unit.source, unit.target, unit.source_lang, unit.target_lang)
+            batch.append((
+                unit.source, unit.target, unit.source_lang, unit.target_lang, dkey,
+                normalized_key(key), max(1, unit.count), created, changed, unit.origin,
+                unit.origin_id, unit.context, unit.note, key,
+            ))
+            if self.terms is not None:
+                found = list(self.terms(unit))
+                if found:
+                    unit_terms[dkey] = found
+            if len(batch) >= BATCH:
+                yield batch, unit_terms
+                batch, unit_terms = [], {}
+        if batch:
+            yield batch, unit_terms
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+class _Child:
+    """A forked process that runs a reader and a :class:`_Preparer` and sends the batches."""
+
+    def __init__(self, prepare: _Preparer, read: Callable[[AddReport], Iterable[Unit]]):
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self.prepare = prepare
+        self.receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(target=_child_main, args=(prepare, read, send),
+                                       name="glossary-tm-reader", daemon=True)
+        self.process.start()
+        send.close()
+
+    def batches(self, progress: Progress | None) -> Iterator[tuple[list[tuple], dict]]:
+        while True:
+            try:
+                message = self.receive.recv()
+            except EOFError:
+                code = self.process.exitcode
+                raise GlossaryError(f"the import's reader process stopped (exit code {code})"
+                                    ) from None
+            kind = message[0]
+            if kind == "batch":
+                _, batch, unit_terms, seen, pair = message
+                self.prepare.pair = self.prepare.pair or pair
+                self.prepare.seen = seen
+                if progress is not None:
+                    progress(seen)
+                yield batch, unit_terms
+            elif kind == "done":
+                _, report, seen, pair = message
+                self.prepare.report = report
+                self.prepare.seen = seen
+                self.prepare.pair = self.prepare.pair or pair
+                self.prepare.progress = progress
+                return
+            elif kind == "glossary-error":
+                _, text, path, line = message
+                raise GlossaryError(text, path, line)
+            else:
+                raise RuntimeError(f"the import's reader process failed: {message[1]}")
+
+    def close(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join(timeout=5)
+        self.receive.close()
+
+
+def _child_main(prepare: _Preparer, read: Callable[[AddReport], Iterable[Unit]], send) -> None:
+    """In the child: read, prepare, send; errors are sent as plain data."""
+    try:
+        skipped = AddReport()
+        for batch, unit_terms in prepare.batches(read(skipped)):
+            send.send(("batch", batch, unit_terms, prepare.seen, prepare.pair))
+        prepare.report.merge(skipped)
+        send.send(("done", prepare.report, prepare.seen, prepare.pair))
+    except GlossaryError as error:
+        send.send(("glossary-error", error.message, error.path, error.line))
+    except BaseException as error:  # noqa: BLE001 - reported in the parent
+        import traceback
+
+        send.send(("error", "".join(traceback.format_exception_only(type(error), error)).strip()))
+    finally:
+        send.close()
+
+
 class SqliteStore(Store):
     """A translation memory in one SQLite file.
 
@@ -163,7 +311,7 @@ class SqliteStore(Store):
                 raise GlossaryError(f"cannot open the memory: {exc}", self.path) from None
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA temp_store=MEMORY")
-            self.conn.execute("PRAGMA cache_size=-131072")  # 128 MiB
+            self.conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
             self.conn.execute("PRAGMA mmap_size=1073741824")
             self._open_schema()
 
@@ -240,6 +388,7 @@ class SqliteStore(Store):
                              [(normalized_key(k), uid) for uid, k in keys])
             conn.executemany("INSERT INTO source_index(rowid, key) VALUES(?, ?)", keys)
             self._set_meta("normalizer", normalizer_fingerprint())
+            self._refresh(conn, optimize=True)
 
     # -- plumbing ---------------------------------------------------------------------------
 
@@ -314,59 +463,75 @@ class SqliteStore(Store):
         progress: Progress | None = None,
         terms: Callable[[Unit], Iterable[tuple[str, str]]] | None = None,
     ) -> AddReport:
-        report = AddReport()
-        now = int(time.time())
+        """Store *units* in one transaction (see :meth:`Store.add_many`)."""
         with self._write() as conn:
-            pair = self.language_pair_in_transaction()
-            batch: list[tuple] = []
-            pending: list[Unit] = []
-            seen = 0
-            for unit in units:
-                seen += 1
-                if progress is not None and seen % 5000 == 0:
-                    progress(seen)
-                problem = unit_problem(unit)
-                if problem is not None:
-                    report.skip(unit.origin_id, problem)
-                    continue
-                unit_pair = (unit.source_lang, unit.target_lang)
-                if pair is None:
-                    pair = unit_pair
-                    self._set_meta("source_lang", pair[0])
-                    self._set_meta("target_lang", pair[1])
-                elif not allow_other_languages and not same_pair(pair, unit_pair):
-                    where = f"unit {unit.origin_id}: " if unit.origin_id else ""
-                    raise GlossaryError(
-                        f"{where}language pair {unit_pair[0]} → {unit_pair[1]} does not match the "
-                        f"memory's {pair[0]} → {pair[1]}; nothing of this batch was added "
-                        "(pass --allow-other-languages to store it anyway)",
-                        unit.origin)
-                key = normalize(unit.source)
-                created = unit.created if unit.created is not None else (unit.changed or now)
-                changed = unit.changed if unit.changed is not None else created
-                batch.append((
-                    unit.source, unit.target, unit.source_lang, unit.target_lang,
-                    duplicate_key(unit.source, unit.target, unit.source_lang, unit.target_lang),
-                    normalized_key(key), max(1, unit.count), created, changed, unit.origin,
-                    unit.origin_id, unit.context, unit.note, key,
-                ))
-                if terms is not None:
-                    pending.append(unit)
-                if len(batch) >= BATCH:
-                    self._flush(conn, batch, pending, terms, report)
-                    batch, pending = [], []
-            self._flush(conn, batch, pending, terms, report)
-            if progress is not None:
-                progress(seen)
+            prepare = _Preparer(self.language_pair_in_transaction(), allow_other_languages,
+                                progress, terms)
+            return self._store_batches(conn, prepare, prepare.batches(units))
+
+    def add_from(
+        self,
+        read: Callable[[AddReport], Iterable[Unit]],
+        *,
+        allow_other_languages: bool = False,
+        progress: Progress | None = None,
+        terms: Callable[[Unit], Iterable[tuple[str, str]]] | None = None,
+        parallel: bool = True,
+    ) -> AddReport:
+        """Like :meth:`add_many` for the units ``read(skipped)`` yields (a file reader, which
+        counts the units it leaves out in *skipped*).
+
+        With *parallel* (and ``fork`` available), reading, normalising and hashing run in a
+        child process while this one writes, so a big import keeps two cores busy. The child
+        never touches the database: it sends prepared rows, and this process stores them in
+        one transaction. An error in the child (a malformed file) is raised here, with its
+        file and line, and nothing is kept.
+        """
+        if not parallel or not _can_fork():
+            skipped = AddReport()
+            report = self.add_many(read(skipped), allow_other_languages=allow_other_languages,
+                                   progress=progress, terms=terms)
+            report.merge(skipped)
+            return report
+        with self._write() as conn:
+            prepare = _Preparer(self.language_pair_in_transaction(), allow_other_languages,
+                                None, terms)
+            child = _Child(prepare, read)
+            try:
+                return self._store_batches(conn, prepare, child.batches(progress))
+            finally:
+                child.close()
+
+    def _store_batches(self, conn: sqlite3.Connection, prepare: "_Preparer",
+                       batches: Iterable[tuple[list[tuple], dict]]) -> AddReport:
+        report = AddReport()
+        pair = prepare.pair
+        for batch, unit_terms in batches:
+            if pair is None and prepare.pair is not None:
+                pair = prepare.pair
+                self._set_meta("source_lang", pair[0])
+                self._set_meta("target_lang", pair[1])
+            self._flush(conn, batch, unit_terms, report)
+        report.merge(prepare.report)
+        if report.added:
+            self._maybe_refresh(conn)
+        if prepare.progress is not None:
+            prepare.progress(prepare.seen)
         return report
+
+    def _maybe_refresh(self, conn: sqlite3.Connection) -> None:
+        """After a write that grew the memory by a tenth: merge the index, recount trigrams."""
+        units = conn.execute("SELECT coalesce(max(id), 0) FROM unit").fetchone()[0]
+        counted = int(self._meta("stats_units") or 0)
+        if units - counted >= REFRESH_GROWTH * units:
+            self._refresh(conn, optimize=True)
 
     def language_pair_in_transaction(self) -> tuple[str, str] | None:
         source, target = self._meta("source_lang"), self._meta("target_lang")
         return (source, target) if source and target else None
 
-    def _flush(self, conn: sqlite3.Connection, batch: list[tuple], pending: list[Unit],
-               terms: Callable[[Unit], Iterable[tuple[str, str]]] | None,
-               report: AddReport) -> None:
+    def _flush(self, conn: sqlite3.Connection, batch: list[tuple],
+               unit_terms: dict[int, list[tuple[str, str]]], report: AddReport) -> None:
         if not batch:
             return
         top = conn.execute("SELECT coalesce(max(id), 0) FROM unit").fetchone()[0]
@@ -385,20 +550,13 @@ class SqliteStore(Store):
         keys = {row[4]: row[13] for row in batch}
         conn.executemany("INSERT INTO source_index(rowid, key) VALUES(?, ?)",
                          [(uid, keys[dkey]) for uid, dkey in new])
-        conn.execute("INSERT INTO target_index(rowid, target) SELECT id, target FROM unit "
-                     "WHERE id > ?", (top,))
         report.added += len(new)
         report.duplicates += touched - len(new)
         for _ in range(len(batch) - touched):  # a 64-bit hash collision: never silently merged
             report.skip(None, "its duplicate key collides with a different unit's")
-        if terms is not None and new:
-            ids = {dkey: uid for uid, dkey in new}
-            rows = []
-            for unit in pending:
-                uid = ids.get(duplicate_key(unit.source, unit.target, unit.source_lang,
-                                            unit.target_lang))
-                if uid is not None:
-                    rows.extend((uid, entry_id, rendering) for entry_id, rendering in terms(unit))
+        if unit_terms and new:
+            rows = [(uid, entry_id, rendering) for uid, dkey in new
+                    for entry_id, rendering in unit_terms.get(dkey, ())]
             conn.executemany("INSERT OR IGNORE INTO unit_term(unit_id, entry_id, rendering) "
                              "VALUES(?, ?, ?)", rows)
 
@@ -411,8 +569,9 @@ class SqliteStore(Store):
                     continue
                 conn.execute("INSERT INTO source_index(source_index, rowid, key) "
                              "VALUES('delete', ?, ?)", (uid, normalize(row[0])))
-                conn.execute("INSERT INTO target_index(target_index, rowid, target) "
-                             "VALUES('delete', ?, ?)", (uid, row[1]))
+                if uid <= self._targets_indexed():
+                    conn.execute("INSERT INTO target_index(target_index, rowid, target) "
+                                 "VALUES('delete', ?, ?)", (uid, row[1]))
                 conn.execute("DELETE FROM unit_term WHERE unit_id=?", (uid,))
                 conn.execute("DELETE FROM unit WHERE id=?", (uid,))
                 deleted += 1
@@ -465,47 +624,134 @@ class SqliteStore(Store):
         return out
 
     def term_frequencies(self, grams: list[str]) -> dict[str, int]:
-        """How many units hold each trigram (0 for trigrams no unit holds)."""
+        """About how many units hold each trigram (0 for trigrams none holds).
+
+        Frequent trigrams (:data:`FREQUENT` units or more) are read from ``gram_stats``,
+        refreshed after every write that grew the memory by a tenth; the others are counted in
+        the index, at most ``4 * FREQUENT`` postings each (a trigram that reaches that count
+        became frequent since the last refresh and is taken to be held by that many).
+        """
         out = dict.fromkeys(grams, 0)
+        if not out:
+            return out
         with self._errors():
-            for start in range(0, len(grams), 200):
-                chunk = grams[start:start + 200]
-                marks = ",".join("?" * len(chunk))
-                for term, doc in self.conn.execute(
-                        f"SELECT term, doc FROM source_terms WHERE term IN ({marks})", chunk):
-                    if term in out:
-                        out[term] = doc
+            conn = self.conn
+            marks = ",".join("?" * len(out))
+            for term, doc in conn.execute(
+                    f"SELECT term, doc FROM gram_stats WHERE term IN ({marks})", list(out)):
+                out[term] = doc
+            sql = (f"SELECT count(*) FROM (SELECT rowid FROM source_index WHERE source_index "
+                   f"MATCH ? LIMIT {4 * FREQUENT})")
+            for gram, doc in out.items():
+                if doc == 0:
+                    out[gram] = conn.execute(sql, (_quote(gram),)).fetchone()[0]
         return out
 
-    def candidate_ids(self, key: str, limit: int = 40) -> list[int]:
-        """Ids of the units sharing the most (rarity-weighted) trigrams with *key*."""
-        grams = trigrams(key)
+    def refresh_statistics(self, optimize: bool = True) -> None:
+        """Recount the frequent trigrams (and, with *optimize*, merge the index segments)."""
+        with self._write() as conn:
+            self._refresh(conn, optimize)
+
+    def _refresh(self, conn: sqlite3.Connection, optimize: bool) -> None:
+        if optimize:
+            conn.execute("INSERT INTO source_index(source_index) VALUES('optimize')")
+            conn.execute("INSERT INTO target_index(target_index) VALUES('optimize')")
+        conn.execute("DELETE FROM gram_stats")
+        conn.execute("INSERT INTO gram_stats(term, doc) SELECT term, doc FROM source_terms "
+                     "WHERE doc >= ?", (FREQUENT,))
+        self._set_meta("stats_units",
+                       str(conn.execute("SELECT coalesce(max(id), 0) FROM unit").fetchone()[0]))
+
+    def choose_grams(self, key: str) -> tuple[list[tuple[str, int, float]],
+                                              list[tuple[str, int, float]]]:
+        """The trigrams of *key* to look up: (trigram, units holding it, weight) each.
+
+        First list: the trigrams whose postings are read, rarest first, within
+        :data:`POSTING_BUDGET` postings and :data:`MAX_GRAMS` trigrams, skipping trigrams that
+        overlap one already taken (neighbours say the same thing) and trigrams that a twentieth
+        of the memory holds. Trigrams held by exactly the same number of units
+        (:data:`COLLAPSE_DF` or more) almost always come from one phrase those units share: one
+        of them is read, weighing as much as all of them, so a long shared phrase costs one
+        posting list, not one per trigram. A trigram weighs ``log(1 + N/df)``.
+
+        Second list: further trigrams, too common to read whole, that tell apart the units
+        sharing the query's longest common phrase (see :meth:`candidate_ids`).
+        """
+        grams = [key[i:i + 3] for i in range(len(key) - 2)]
         if not grams:
-            return []
-        frequencies = self.term_frequencies(grams)
+            return [], []
+        if len(grams) > SAMPLE:  # very long sentences: an even sample
+            step = len(grams) / SAMPLE
+            grams = [grams[int(k * step)] for k in range(SAMPLE)]
+        frequencies = self.term_frequencies(list(dict.fromkeys(grams)))
         total = max(1, self.count_estimate())
-        chosen: list[tuple[str, float]] = []
-        budget = 0
-        for gram in sorted(grams, key=lambda g: frequencies[g]):
+        common = max(1000, total // 20)
+        group: dict[int, int] = {}
+        for gram in dict.fromkeys(grams):
             df = frequencies[gram]
-            if df == 0:
+            if df >= COLLAPSE_DF:
+                group[df] = group.get(df, 0) + 1
+        order = sorted((frequencies[g], i) for i, g in enumerate(grams) if frequencies[g] > 0)
+        chosen: list[tuple[str, int, float]] = []
+        extra: list[tuple[str, int, float]] = []
+        taken: list[int] = []
+        seen_grams: set[str] = set()
+        seen_df: set[int] = set()
+        budget = 0
+        for df, i in order:
+            gram = grams[i]
+            if gram in seen_grams or (df >= COLLAPSE_DF and df in seen_df):
                 continue
-            if len(chosen) >= MAX_GRAMS or (budget + df > POSTING_BUDGET and len(chosen) >= 3):
-                break
-            budget += df
-            chosen.append((gram, math.log(1 + total / df)))
+            if any(abs(i - j) < 3 for j in taken):
+                continue
+            weight = math.log(1 + total / df) * (group.get(df, 1) if df >= COLLAPSE_DF else 1)
+            seen_grams.add(gram)
+            seen_df.add(df)
+            taken.append(i)
+            if df <= common and len(chosen) < MAX_GRAMS and (not chosen or
+                                                             budget + df <= POSTING_BUDGET):
+                chosen.append((gram, df, weight))
+                budget += df
+            elif len(extra) < REFINE_GRAMS and df <= total // 4:
+                extra.append((gram, df, weight))
+        return chosen, extra
+
+    def candidate_ids(self, key: str, limit: int = 60) -> list[int]:
+        """Ids of up to *limit* units likely to be the most similar to *key*.
+
+        Stage one merges the postings of the chosen trigrams (:meth:`choose_grams`) and ranks
+        units by the weight of the trigrams they share with the query. When the query shares a
+        phrase with more units than *limit* (a standard sentence stored with many dates and
+        names), stage two tells those units apart: for each further trigram, the units holding
+        both the phrase and the trigram (an FTS5 ``AND``, evaluated inside SQLite), ranked the
+        same way. The caller scores the union.
+        """
+        chosen, extra = self.choose_grams(key)
         if not chosen:
             return []
         parts, params = [], []
-        for gram, weight in chosen:
+        for gram, _, weight in chosen:
             parts.append("SELECT rowid AS id, ? AS w FROM source_index WHERE source_index MATCH ?")
             params.extend((weight, _quote(gram)))
         sql = (f"SELECT id FROM ({' UNION ALL '.join(parts)}) GROUP BY id "
                f"ORDER BY sum(w) DESC, id DESC LIMIT {int(limit)}")
         with self._errors():
-            return [r[0] for r in self.conn.execute(sql, params)]
+            ids = [r[0] for r in self.conn.execute(sql, params)]
+        anchor = max(chosen, key=lambda c: c[2])
+        others = [c for c in chosen if c is not anchor] + extra
+        if anchor[1] <= limit or not others:
+            return ids
+        parts, params = [], []
+        for gram, _, weight in others[:REFINE_GRAMS]:
+            parts.append("SELECT rowid AS id, ? AS w FROM source_index WHERE source_index MATCH ?")
+            params.extend((weight, f"{_quote(anchor[0])} AND {_quote(gram)}"))
+        sql = (f"SELECT id FROM ({' UNION ALL '.join(parts)}) GROUP BY id "
+               f"ORDER BY sum(w) DESC, id DESC LIMIT {int(limit)}")
+        with self._errors():
+            more = [r[0] for r in self.conn.execute(sql, params)]
+        return list(dict.fromkeys(ids + more))
 
-    def candidates(self, key: str, limit: int = 40) -> list[Unit]:
+    def candidates(self, key: str, limit: int = 60) -> list[Unit]:
         ids = self.candidate_ids(key, limit)
         by_id = {u.id: u for u in self.get_many(ids)}
         return [by_id[i] for i in ids if i in by_id]
@@ -520,36 +766,75 @@ class SqliteStore(Store):
         self._count_cache = (time.monotonic(), value)
         return value
 
+    def _targets_indexed(self) -> int:
+        """The largest unit id whose target is in ``target_index``."""
+        return int(self._meta("target_indexed") or 0)
+
+    def index_targets(self, *, wait: float | None = 0.2) -> bool:
+        """Bring the target index up to date; False if another writer kept it from doing so.
+
+        Targets are indexed on demand (by the first ``tm search --target`` after an import)
+        rather than during imports, which it would slow down by a quarter.
+        """
+        with self._errors():
+            top = self.conn.execute("SELECT coalesce(max(id), 0) FROM unit").fetchone()[0]
+            if top <= self._targets_indexed():
+                return True
+        if wait is not None:
+            self.conn.execute(f"PRAGMA busy_timeout={int(wait * 1000)}")
+        try:
+            with self._write() as conn:
+                mark = self._targets_indexed()
+                top = conn.execute("SELECT coalesce(max(id), 0) FROM unit").fetchone()[0]
+                conn.execute("INSERT INTO target_index(rowid, target) SELECT id, target FROM unit "
+                             "WHERE id > ?", (mark,))
+                self._set_meta("target_indexed", str(top))
+            return True
+        except GlossaryError:
+            return False
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout={int(self.timeout * 1000)}")
+
     def concordance(self, text: str, *, target: bool = False, limit: int | None = None
                     ) -> Iterator[Unit]:
+        mark: int | None = None
         if target:
             from glossary.memory.normalize import fold_target
 
             needle = fold_target(text)
             index, check = "target_index", (lambda u: needle in fold_target(u.target))
+            if needle:
+                self.index_targets()
+                mark = self._targets_indexed()
         else:
             needle = normalize(text)
             index, check = "source_index", (lambda u: needle in normalize(u.source))
         if not needle:
             return
         grams = trigrams(needle)
+        queries: list[tuple[str, tuple]] = []
         if grams:
-            query = " AND ".join(_quote(g) for g in grams)
+            match = " AND ".join(_quote(g) for g in grams)
             sql = (f"SELECT {_UNIT_COLUMNS} FROM unit WHERE id IN "
-                   f"(SELECT rowid FROM {index} WHERE {index} MATCH ?) ORDER BY id")
-            params: tuple = (query,)
+                   f"(SELECT rowid FROM {index} WHERE {index} MATCH ?)")
+            if mark is None:
+                queries.append((sql + " ORDER BY id", (match,)))
+            else:  # units not in the target index yet (a writer is busy) are read in order
+                queries.append((sql + " AND id <= ? ORDER BY id", (match, mark)))
+                queries.append((f"SELECT {_UNIT_COLUMNS} FROM unit WHERE id > ? ORDER BY id",
+                                (mark,)))
         else:  # one or two characters: no trigram to look up, read the units in order
-            sql, params = f"SELECT {_UNIT_COLUMNS} FROM unit ORDER BY id", ()
+            queries.append((f"SELECT {_UNIT_COLUMNS} FROM unit ORDER BY id", ()))
         found = 0
         with self._errors():
-            cursor = self.conn.execute(sql, params)
-            for row in cursor:
-                unit = _to_unit(row)
-                if check(unit):
-                    yield unit
-                    found += 1
-                    if limit is not None and found >= limit:
-                        return
+            for sql, params in queries:
+                for row in self.conn.execute(sql, params):
+                    unit = _to_unit(row)
+                    if check(unit):
+                        yield unit
+                        found += 1
+                        if limit is not None and found >= limit:
+                            return
 
     def iter_units(self) -> Iterator[Unit]:
         with self._errors():

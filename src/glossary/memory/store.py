@@ -13,6 +13,7 @@ shared, so every backend scores the same way.
 from __future__ import annotations
 
 import abc
+import functools
 import time
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator
@@ -85,6 +86,7 @@ def primary_language(tag: str) -> str:
     return tag.replace("_", "-").split("-", 1)[0].casefold()
 
 
+@functools.lru_cache(maxsize=256)
 def same_pair(a: tuple[str, str], b: tuple[str, str]) -> bool:
     """Whether two language pairs are the same pair of languages (regions and scripts aside).
 
@@ -103,9 +105,16 @@ def unit_problem(unit: Unit) -> str | None:
         if bad is not None:
             return f"control character U+{ord(bad):04X} in the {name}"
     for name, tag in (("source", unit.source_lang), ("target", unit.target_lang)):
-        if not tag or not all(part.isalnum() for part in tag.replace("_", "-").split("-")):
+        if not valid_tag(tag):
             return f"bad {name} language tag {tag!r}"
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def valid_tag(tag: str) -> bool:
+    """Whether *tag* looks like a language tag (letters and digits in hyphenated parts)."""
+    return bool(tag) and isinstance(tag, str) and all(
+        part.isascii() and part.isalnum() for part in tag.replace("_", "-").split("-"))
 
 
 def check_unit(unit: Unit, path: str | None = None, line: int | None = None) -> None:
@@ -184,7 +193,7 @@ class Store(abc.ABC):
         """Units whose normalised source (:func:`~glossary.memory.normalize.normalize`) is *key*."""
 
     @abc.abstractmethod
-    def candidates(self, key: str, limit: int = 40) -> list[Unit]:
+    def candidates(self, key: str, limit: int = 60) -> list[Unit]:
         """Up to *limit* units likely to be the most similar to the normalised *key*.
 
         Found through an index (never by reading the whole memory); the caller scores them.

@@ -50,9 +50,21 @@ FORBIDDEN_TARGET_TERM = Rule(
     scope="bilingual",
 )
 BILINGUAL_RULES = (MISSING_TARGET_TERM, FORBIDDEN_TARGET_TERM)
+OUTDATED_TARGET_TERM = Rule(
+    "GL210", "outdated-target-term", "error",
+    "A translation-memory unit uses an English rendering that the glossary no longer accepts "
+    "for a term of its source: the rendering recorded when the unit was stored is not the "
+    "entry's `en` or one of its `en_variants` any more (the entry's rendering changed). "
+    "Reported by `glossary tm check`.",
+    "unit 阿拉格齐表示 → \"Araqchi said\" recorded Araqchi; glossary now says Abbas Araghchi → "
+    "GL210",
+    scope="memory",
+)
+MEMORY_RULES = (OUTDATED_TARGET_TERM,)
 
 ALL_RULES: tuple[Rule, ...] = (
-    *(m.RULE for m in DOCUMENT_RULES), *(m.RULE for m in CORPUS_RULES), *BILINGUAL_RULES
+    *(m.RULE for m in DOCUMENT_RULES), *(m.RULE for m in CORPUS_RULES), *BILINGUAL_RULES,
+    *MEMORY_RULES,
 )
 BY_CODE = {rule.code: rule for rule in ALL_RULES}
 BY_NAME = {rule.name: rule for rule in ALL_RULES}

@@ -1,0 +1,327 @@
+"""Import and export: TMX round trip, CSV/TSV, PO, XLIFF, bad files, killed imports, readers."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from glossary.errors import GlossaryError
+from glossary.memory import export_tmx, import_file, lookup
+from glossary.memory.sqlite_store import SqliteStore
+from glossary.memory.store import Unit
+
+from conftest import SCHEMAS
+
+TMX_DTD = SCHEMAS / "tmx" / "tmx14.dtd"
+
+
+def units_of(store) -> list[tuple]:
+    return sorted((u.source, u.target, u.source_lang, u.target_lang, u.count, u.origin,
+                   u.origin_id, u.context, u.note, u.created, u.changed)
+                  for u in store.iter_units())
+
+
+def validate_tmx(path: Path) -> None:
+    dtd = etree.DTD(str(TMX_DTD))
+    doc = etree.parse(str(path))
+    assert dtd.validate(doc), dtd.error_log.filter_from_errors()
+
+
+# -- TMX round trip -------------------------------------------------------------------------
+
+_SPECIAL = "<>&\"'"
+_ASTRAL = st.characters(min_codepoint=0x20000, max_codepoint=0x2A6DF)
+_TEXT_CHARS = st.one_of(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"),
+    st.sampled_from(list(_SPECIAL + "伊朗戰爭，。 \t\n")),
+    _ASTRAL,
+)
+_text = st.text(_TEXT_CHARS, min_size=1, max_size=30).filter(lambda t: t.strip())
+_optional = st.one_of(st.none(), _text.map(str.strip).filter(bool))
+
+
+@st.composite
+def memory_units(draw):
+    n = draw(st.integers(min_value=1, max_value=6))
+    out = []
+    for i in range(n):
+        out.append(Unit(
+            draw(_text), draw(_text),
+            draw(st.sampled_from(["zh-CN", "zh-TW"])), "en-US",
+            origin=draw(_optional), origin_id=draw(_optional), context=draw(_optional),
+            note=draw(_optional), created=1700000000 + i, changed=1700000100 + i,
+            count=draw(st.integers(min_value=1, max_value=3))))
+    return out
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(units=memory_units())
+def test_tmx_round_trip(tmp_path_factory, units):
+    folder = tmp_path_factory.mktemp("rt")
+    with SqliteStore(folder / "a.sqlite") as first:
+        first.add_many(units)
+        export_tmx(first, folder / "memory.tmx")
+        expected = units_of(first)
+    validate_tmx(folder / "memory.tmx")
+    with SqliteStore(folder / "b.sqlite") as second:
+        report = import_file(second, folder / "memory.tmx")
+        assert report.skipped == 0
+        assert units_of(second) == expected
+
+
+def test_export_header_and_segtype(tmp_path):
+    with SqliteStore(tmp_path / "m.sqlite") as store:
+        store.add_many([Unit("伊朗外长抵达。", "The FM arrived.")])
+        assert export_tmx(store, tmp_path / "out" / "memory.tmx") == 1
+    tree = etree.parse(str(tmp_path / "out" / "memory.tmx"))
+    header = tree.find("header")
+    assert header.get("segtype") == "sentence" and header.get("srclang") == "zh-CN"
+    assert [t.get("{http://www.w3.org/XML/1998/namespace}lang") for t in tree.iter("tuv")] == [
+        "zh-CN", "en-US"]
+    validate_tmx(tmp_path / "out" / "memory.tmx")
+
+
+# -- TMX import ----------------------------------------------------------------------------
+
+TMX_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
+            '<header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" '
+            'adminlang="en" srclang="{src}" datatype="plaintext"/>\n<body>\n')
+
+
+def tmx(path: Path, units: list[tuple[str, str, str, str]], src: str = "zh-CN",
+        tail: str = "</body>\n</tmx>\n") -> Path:
+    body = "".join(
+        f'<tu tuid="u{i}"><tuv xml:lang="{sl}"><seg>{s}</seg></tuv>'
+        f'<tuv xml:lang="{tl}"><seg>{t}</seg></tuv></tu>\n'
+        for i, (s, t, sl, tl) in enumerate(units))
+    path.write_text(TMX_HEAD.format(src=src) + body + tail, encoding="utf-8")
+    return path
+
+
+def test_tmx_import_counts(tmp_path):
+    path = tmx(tmp_path / "a.tmx", [("伊朗", "Iran", "zh-CN", "en-US"),
+                                    ("伊朗", "Iran", "zh-CN", "en-US"),
+                                    ("美國", "US", "zh-TW", "EN-us")])
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "</body>", '<tu tuid="lonely"><tuv xml:lang="zh-CN"><seg>孤单</seg></tuv></tu>\n</body>'),
+        encoding="utf-8")
+    with SqliteStore(tmp_path / "m.sqlite") as store:
+        report = import_file(store, path)
+        assert (report.added, report.duplicates, report.skipped) == (2, 1, 1)
+        assert report.reasons == [("lonely", "untranslated (no target variant)")]
+        assert {(u.source_lang, u.target_lang) for u in store.iter_units()} == {
+            ("zh-CN", "en-US"), ("zh-TW", "en-US")}
+        assert store.get_exact("伊朗")[0].origin_id == "u0"
+
+
+def test_malformed_tmx_is_an_error_with_a_line_and_nothing_is_kept(tmp_path):
+    good = [(f"第{i}句。", f"Sentence {i}.", "zh-CN", "en-US") for i in range(50)]
+    path = tmx(tmp_path / "bad.tmx", good, tail="<tu><tuv xml:lang='zh-CN'><seg>x</tuv></tu>\n")
+    with SqliteStore(tmp_path / "m.sqlite") as store:
+        store.add(Unit("已有的句子。", "Already there."))
+        with pytest.raises(GlossaryError, match="malformed XML") as error:
+            import_file(store, path)
+        assert error.value.path == str(path) and error.value.line == 55
+        assert store.count() == 1
+        assert [u.source for u in store.concordance("句")] == ["已有的句子。"]
+
+
+def test_other_language_pair_is_refused_unless_asked(tmp_path):
+    path = tmx(tmp_path / "fr.tmx", [("Hello", "Bonjour", "en-US", "fr-FR")], src="en-US")
+    with SqliteStore(tmp_path / "m.sqlite") as store:
+        store.add(Unit("伊朗", "Iran"))
+        with pytest.raises(GlossaryError, match="en-US → fr-FR does not match the memory's "
+                                                "zh-CN → en-US"):
+            import_file(store, path)
+        assert store.count() == 1
+        assert import_file(store, path, allow_other_languages=True).added == 1
+
+
+# -- CSV / TSV -----------------------------------------------------------------------------
+
+def test_csv_with_header_and_tsv_without(tmp_path):
+    csv_path = tmp_path / "pairs.csv"
+    csv_path.write_text('source,target,note\n"伊朗，美国","Iran, the US",checked\n'
+                        '美國國務卿,Secretary of State,\n,empty source,\n', encoding="utf-8")
+    tsv_path = tmp_path / "pairs.tsv"
+    tsv_path.write_text("zh-CN\ten-GB\n阿曼\tOman\n", encoding="utf-8")
+    with SqliteStore(tmp_path / "m.sqlite") as store:
+        report = import_file(store, csv_path)
+        assert (report.added, report.skipped) == (2, 1)
+        [unit] = store.get_exact("伊朗，美国")
+        assert unit.target == "Iran, the US" and unit.note == "checked"
+        assert unit.origin_id == "line 2"
+        assert store.get_exact("美國國務卿")[0].source_lang == "zh-TW"  # traditional text
+        assert import_file(store, tsv_path).added == 1
+        assert store.get_exact("阿曼")[0].target_lang == "en-GB"
+
+
+def test_malformed_csv_names_the_line_and_keeps_nothing(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("伊朗,Iran\n阿曼,Oman\nonly one column\n", encoding="utf-8")
+    with SqliteStore(tmp_path / "m.sqlite") as store:
+        with pytest.raises(GlossaryError, match="expected at least two columns") as error:
+            import_file(store, path)
+        assert str(error.value).startswith(f"{path}:3: ")
+        assert store.count() == 0
+
+
+def test_not_utf8_csv(tmp_path):
+    path = tmp_path / "gbk.csv"
+    path.write_bytes("伊朗,Iran\n".encode("gbk"))
+    with SqliteStore(tmp_path / "m.sqlite") as store:
+        with pytest.raises(GlossaryError, match="not UTF-8"):
+            import_file(store, path)
+
+
+def test_unknown_extension(tmp_path):
+    path = tmp_path / "pairs.docx"
+    path.write_text("x")
+    with SqliteStore(tmp_path / "m.sqlite") as store:
+        with pytest.raises(GlossaryError, match="unknown file type .docx"):
+            import_file(store, path)
+
+
+# -- PO and XLIFF --------------------------------------------------------------------------
+
+PO = '''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: en_US\\n"
+
+msgid "伊朗外长抵达。"
+msgstr "The Iranian FM arrived."
+
+#, fuzzy
+msgid "阿曼外交大臣表示。"
+msgstr "Oman's foreign minister said."
+
+msgid "尚未翻译。"
+msgstr ""
+'''
+
+
+def test_po_translated_only_unless_include_fuzzy(tmp_path):
+    path = tmp_path / "done.po"
+    path.write_text(PO, encoding="utf-8")
+    with SqliteStore(tmp_path / "m.sqlite") as store:
+        report = import_file(store, path)
+        assert (report.added, report.skipped) == (1, 2)
+        assert import_file(store, path, include_fuzzy=True).added == 1
+
+
+XLIFF = '''<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="a.txt" source-language="zh-CN" target-language="en-US" datatype="plaintext">
+    <body>
+      <trans-unit id="1"><source>伊朗外长抵达。</source><target state="translated">The FM arrived.</target></trans-unit>
+      <trans-unit id="2"><source>阿曼表示。</source><target state="needs-review-translation">Oman said.</target></trans-unit>
+      <trans-unit id="3"><source>未译。</source></trans-unit>
+    </body>
+  </file>
+</xliff>
+'''
+
+
+def test_xliff_translated_only_unless_include_fuzzy(tmp_path):
+    path = tmp_path / "done.xlf"
+    path.write_text(XLIFF, encoding="utf-8")
+    with SqliteStore(tmp_path / "m.sqlite") as store:
+        report = import_file(store, path)
+        assert (report.added, report.skipped) == (1, 2)
+        assert store.get_exact("伊朗外长抵达。")[0].origin_id == "1"
+        assert import_file(store, path, include_fuzzy=True).added == 1
+
+
+# -- a killed import, and readers during an import -----------------------------------------
+
+WRITER = textwrap.dedent('''
+    import sys, time, os
+    from glossary.memory.sqlite_store import SqliteStore
+    from glossary.memory.store import Unit
+    db, ready, go = sys.argv[1:4]
+    store = SqliteStore(db)
+    def units():
+        for i in range(30000):
+            if i == 25000:  # the first batch is in the file, uncommitted
+                open(ready, "w").write("ready")
+                while not os.path.exists(go):
+                    time.sleep(0.02)
+            yield Unit(f"第{i}条新闻：伊朗和美国在阿曼举行谈判。", f"News {i}.")
+    store.add_many(units())
+    store.close()
+''')
+
+
+def start_writer(tmp_path: Path, db: Path) -> tuple[subprocess.Popen, Path, Path]:
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER, encoding="utf-8")
+    ready, go = tmp_path / "ready", tmp_path / "go"
+    process = subprocess.Popen([sys.executable, str(script), str(db), str(ready), str(go)])
+    deadline = time.monotonic() + 60
+    while not ready.exists():
+        assert process.poll() is None, "the writer died"
+        assert time.monotonic() < deadline, "the writer did not get ready"
+        time.sleep(0.02)
+    return process, ready, go
+
+
+def test_killed_import_leaves_the_memory_as_it_was(tmp_path):
+    db = tmp_path / "m.sqlite"
+    with SqliteStore(db) as store:
+        store.add_many([Unit("已有的句子。", "Already there."), Unit("伊朗外长。", "The FM.")])
+    process, _, _ = start_writer(tmp_path, db)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    with SqliteStore(db) as store:
+        assert store.count() == 2
+        assert list(store.concordance("新闻")) == []
+        assert [u.source for u in store.concordance("已有")] == ["已有的句子。"]
+        assert store.add(Unit("第1条新闻：伊朗和美国在阿曼举行谈判。", "News 1.")) == "added"
+
+
+def test_readers_work_while_an_import_runs(tmp_path):
+    db = tmp_path / "m.sqlite"
+    with SqliteStore(db) as store:
+        store.add(Unit("伊朗和美国在阿曼举行谈判。", "Iran and the US hold talks in Oman."))
+    process, _, go = start_writer(tmp_path, db)
+    try:
+        with SqliteStore(db, create=False) as reader:  # a second process would see the same
+            assert reader.count() == 1
+            [best] = lookup(reader, "伊朗和美國在阿曼舉行談判。", limit=1)
+            assert best.score == 100
+            assert len(list(reader.concordance("阿曼"))) == 1
+    finally:
+        go.write_text("go")
+        assert process.wait(timeout=60) == 0
+    with SqliteStore(db, create=False) as reader:
+        assert reader.count() == 30001
+        assert lookup(reader, "第29999条新闻：伊朗和美国在阿曼举行谈判。")[0].exact
+
+
+def test_import_read_in_a_second_process(tmp_path):
+    units = [(f"第{i}句。", f"Sentence {i}.", "zh-CN", "en-US") for i in range(30)]
+    good = tmx(tmp_path / "good.tmx", units + units[:5])
+    bad = tmx(tmp_path / "bad.tmx", units, tail="<tu><tuv xml:lang='zh-CN'><seg>x</tuv></tu>\n")
+    with SqliteStore(tmp_path / "m.sqlite") as store:
+        seen = []
+        report = import_file(store, good, parallel=True, progress=seen.append)
+        assert (report.added, report.duplicates, report.skipped) == (30, 5, 0)
+        assert seen[-1] == 35
+        with pytest.raises(GlossaryError, match="malformed XML") as error:
+            import_file(store, bad, parallel=True)
+        assert (error.value.path, error.value.line) == (str(bad), 35)
+        assert store.count() == 30
+        fr = tmx(tmp_path / "fr.tmx", [("Hello", "Bonjour", "en-US", "fr-FR")], src="en-US")
+        with pytest.raises(GlossaryError, match="does not match"):
+            import_file(store, fr, parallel=True)
