@@ -7,7 +7,7 @@ RULE = Rule(
     "A Chinese form listed under an entry's `forbidden` is used. The fix writes the preferred "
     "form in the document's own script.",
     "阿拉格奇表示 → GL001 `阿拉格奇` is forbidden for abbas-araghchi (non-standard "
-    "transliteration); write `阿拉格齐`",
+    "transliteration) (suggestion: `阿拉格齐`)",
     fixable=True,
 )
 

@@ -6,7 +6,7 @@ RULE = Rule(
     "GL006", "pinyin-annotation", "warning",
     "A pinyin reading in brackets follows a character, as copied from annotated web pages "
     "(`戰(zhàn)爭`). Terms are found through it; the fix removes it.",
-    "12日戰(zhàn)爭 → GL006 pinyin annotation `(zhàn)` after `戰`; remove it",
+    "12日戰(zhàn)爭 → GL006 pinyin annotation `(zhàn)` after `戰` (remove it)",
     fixable=True,
 )
 

@@ -10,7 +10,7 @@ RULE = Rule(
     "simplified script in a traditional one (terms whose characters are the same in both "
     "scripts never count).",
     "a simplified document with 阿拉格齊表示 → GL003 `阿拉格齊` is traditional script in a "
-    "simplified document; write `阿拉格齐`",
+    "simplified document (suggestion: `阿拉格齐`)",
 )
 
 

@@ -7,7 +7,8 @@ RULE = Rule(
     "A term is written with another name interpunct (•・‧･．), hyphen or dash (－—–), full-width "
     "digits or letters, or without the interpunct the glossary writes. The fix writes the "
     "glossary's spelling.",
-    "霍拉姆沙赫尔－４ → GL005 write `霍拉姆沙赫尔-4`; 阿里‧拉里贾尼 → write `阿里·拉里贾尼`",
+    "霍拉姆沙赫尔－４ → GL005 `霍拉姆沙赫尔－４` is written with a separator or width variant "
+    "(suggestion: `霍拉姆沙赫尔-4`)",
     fixable=True,
 )
 

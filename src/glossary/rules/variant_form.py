@@ -6,7 +6,8 @@ RULE = Rule(
     "GL002", "variant-form", "info",
     "An accepted variant (an entry's `variants`: a short form, another transliteration) is used "
     "instead of the preferred form. Accepted, so no fix and a low severity.",
-    "拉里贾尼表示 → GL002 `拉里贾尼` is an accepted variant of ali-larijani; preferred: `阿里·拉里贾尼`",
+    "拉里贾尼表示 → GL002 `拉里贾尼` is an accepted variant of ali-larijani, not its preferred "
+    "form (suggestion: `阿里·拉里贾尼`)",
 )
 
 
