@@ -2,7 +2,7 @@
 
 The commands (``glossary tm ...``) and the lookup, pretranslation and check logic talk only to
 :class:`Store`; :class:`glossary.memory.sqlite_store.SqliteStore` is the embedded default.
-A server backend (PostgreSQL with ``pg_trgm``) implements the same methods; ``docs/memory.md``
+A server backend (PostgreSQL with ``pg_trgm``) implements the same methods; the README (section "The storage interface, and a PostgreSQL backend")
 says how each maps onto it.
 
 A backend does storage and candidate retrieval only. Normalising text
