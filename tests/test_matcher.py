@@ -282,6 +282,22 @@ def test_many_terms_in_one_text_keep_order(matcher):
                      ("agreement", "协议"), ("twelve-day-war", "12日战争"), ("donald-trump", "川普")]
 
 
+def test_large_texts_give_the_same_hits_as_small_ones(matcher):
+    # Above _LARGE_TEXT characters the characters no form has are replaced before the scan.
+    pieces = ["伊朗\n阿拉格齐与拉里贾尼会谈，讨论协议和12日战争。\r\n川普", "霍拉姆沙赫(hè)尔—４导弹",
+              "阿里‧拉里賈尼", "𠮷𠮷阿拉格齐", "今天天气很好，我们去公园散步。", "\x00\uffff\ufffe\uffff"]
+    small = [matcher.scan(piece) for piece in pieces]
+    text = "".join(pieces) * 1000
+    assert len(text) > 20_000
+    offset, expected = 0, []
+    for _ in range(1000):
+        for piece, found in zip(pieces, small):
+            expected += [(m.entry.id, m.start + offset, m.end + offset) for m in found]
+            offset += len(piece)
+    assert [(m.entry.id, m.start, m.end) for m in matcher.scan(text)] == expected
+    assert expected
+
+
 def test_find_terms_helper(glossary):
     assert [m.entry.id for m in find_terms(glossary, "阿拉格齊說")] == ["abbas-araghchi"]
 

@@ -149,8 +149,9 @@ class Checker:
 
     def check_document(self, path: str, decoded: Decoded) -> Document:
         doc = Document.scan(path, decoded, self.matcher)
+        findings = self.result.findings
         for rule in self.document_rules:
-            self.result.findings.extend(self._graded(rule.check(doc)))
+            findings.extend(self._graded(rule.check(doc)))
         if self.collect_corpus:
             inconsistent_forms.collect(self._uses, doc)
         if self.options.stats:
@@ -196,6 +197,12 @@ class Checker:
 
     def _graded(self, findings: Iterable[Finding]) -> Iterable[Finding]:
         overrides = self.options.severity
+        if not overrides:
+            return findings
+        return self._regraded(findings, overrides)
+
+    @staticmethod
+    def _regraded(findings: Iterable[Finding], overrides: dict[str, str]) -> Iterable[Finding]:
         for finding in findings:
             level = overrides.get(finding.code)
             yield replace(finding, severity=level) if level and level != finding.severity else finding

@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from operator import itemgetter
 from functools import cached_property
+from itertools import compress
 
 from glossary.findings import Finding, Fix
 from glossary.matcher import Matcher, PreparedText, TermMatch, prepare
@@ -17,6 +18,7 @@ from glossary.scripts import TRADITIONAL, ScriptProfile, profile, to_traditional
 from glossary.model import Entry
 
 _NEWLINE = re.compile("\n")
+_bisect_right = bisect.bisect_right
 
 
 def _noisy_hits(hits, prepared: PreparedText, matcher: Matcher):
@@ -64,7 +66,8 @@ class Document:
         prepared = prepare(decoded.text)
         doc = cls(path, decoded, prepared, profile(decoded.text), matcher, matcher.hits(prepared))
         notable = matcher.notable(doc.script)
-        chosen = [h for h in doc.hits if h[1] in notable]
+        hits = doc.hits
+        chosen = list(compress(hits, map(notable.__contains__, map(itemgetter(1), hits))))
         if prepared.folded is not prepared.clean and prepared.folded != prepared.clean:
             chosen = sorted(set(chosen) | set(_noisy_hits(doc.hits, prepared, matcher)))
         doc.matches = [matcher.term_match(prepared, end, number) for end, number in chosen]
@@ -77,7 +80,8 @@ class Document:
 
     def first_hits(self) -> dict[int, int]:
         """Pattern number → end offset (clean text) of its first hit."""
-        return {number: end for end, number in reversed(self.hits)}
+        hits = self.hits[::-1]  # the last write wins: the first hit of each pattern
+        return dict(zip(map(itemgetter(1), hits), map(itemgetter(0), hits)))
 
     @property
     def text(self) -> str:
@@ -121,16 +125,18 @@ class Document:
                 replacement: str | None = None, **extra) -> Finding:
         """A finding of *rule* over ``start:end`` (a fix when *replacement* is given)."""
         starts = self.line_starts
-        line = bisect.bisect_right(starts, start)
+        line = _bisect_right(starts, start)
         column = start - starts[line - 1] + 1
-        if end > start:
-            end_line = bisect.bisect_right(starts, end, line - 1)
-            end_column = end - starts[end_line - 1] + 1
-        else:
+        if end <= start:
             end_line, end_column = line, column
+        elif line == len(starts) or end < starts[line]:  # most spans end on their first line
+            end_line, end_column = line, end - starts[line - 1] + 1
+        else:
+            end_line = _bisect_right(starts, end, line - 1)
+            end_column = end - starts[end_line - 1] + 1
         return Finding(
             rule.code, rule.name, rule.severity, self.path, line, column, end_line, end_column,
-            message, self.text[start:end] if matched is None else matched,
+            message, self.decoded.text[start:end] if matched is None else matched,
             entry.id if entry else None, suggestion,
             Fix(start, end, replacement) if replacement is not None else None,
             extra,

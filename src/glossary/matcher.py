@@ -15,6 +15,7 @@ import os
 import pickle
 import tempfile
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -26,7 +27,15 @@ from glossary.normalize import INTERPUNCT, fold_noise, strip_interpuncts
 from glossary.pinyin import OffsetMap, find_annotations, strip_annotations
 from glossary.scripts import SIMPLIFIED, TRADITIONAL, form_script, traditional_forms
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+# Most characters of a text appear in no glossary form, and pyahocorasick is slow to find that a
+# character starts no word (about 15 times slower than finding the root's first child). Large
+# texts are scanned with those characters replaced by _FILLER, which the automaton's first word
+# (_GUARD, value -1, never found) makes the root's first child; the matches stay the same, and
+# iter_long takes a third less time.
+_FILLER = "\x00"
+_GUARD = _FILLER + "\uffff\ufffe\uffff"
+_LARGE_TEXT = 20_000  # characters; above this, replace the characters no form has (NumPy)
 _KIND_ORDER = {PREFERRED: 0, VARIANT: 1, FORBIDDEN: 2}
 
 
@@ -115,11 +124,13 @@ class Matcher:
         self.automaton = automaton
         self.loaded_from_cache = False
         self._notable: dict[str, frozenset[int]] = {}
+        self._filler_table = None  # code point → itself if some form has it, else _FILLER
 
     @classmethod
     def build(cls, glossary: Glossary) -> "Matcher":
         patterns = expand_patterns(glossary)
         automaton = ahocorasick.Automaton()
+        automaton.add_word(_GUARD, -1)
         for number, pattern in enumerate(patterns):
             automaton.add_word(fold_noise(pattern.text), number)
         automaton.make_automaton()
@@ -158,7 +169,33 @@ class Matcher:
 
     def hits(self, prepared: "PreparedText") -> list[tuple[int, int]]:
         """The raw matches: (last character's offset in the clean text, pattern number)."""
-        return list(self.automaton.iter_long(prepared.folded))
+        text = prepared.folded
+        if len(text) > _LARGE_TEXT:
+            table = self._filler_table
+            if table is None:
+                table = self._filler_table = self._build_filler_table()
+            if table is not False:
+                import numpy
+
+                codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), numpy.uint32)
+                text = table[codes].tobytes().decode("utf-32-le", "surrogatepass")
+                return list(self.automaton.iter_long(text))
+        hits = list(self.automaton.iter_long(text))
+        if _GUARD in text:
+            hits = [h for h in hits if h[1] >= 0]
+        return hits
+
+    def _build_filler_table(self):
+        """The code point map of :meth:`hits` (False if the automaton has no guard word)."""
+        import numpy
+
+        chars = fold_noise("".join(map(attrgetter("text"), self.patterns)))  # folding keeps lengths
+        if self.automaton.get(_GUARD, None) != -1 or any(c in chars for c in _GUARD):
+            return False
+        table = numpy.full(0x110000, ord(_FILLER), dtype=numpy.uint32)
+        codes = numpy.frombuffer(chars.encode("utf-32-le", "surrogatepass"), numpy.uint32)
+        table[codes] = codes
+        return table
 
     def term_match(self, prepared: "PreparedText", end: int, number: int) -> TermMatch:
         """The :class:`TermMatch` of one raw hit, in the original text's offsets."""

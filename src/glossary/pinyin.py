@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import heapq
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -24,6 +25,12 @@ ANNOTATION = re.compile(
 )
 
 _CHAINED = re.compile(ANNOTATION.pattern.replace(r"(?<=[\u3400-\u9fff\uf900-\ufaff][(（])", ""))
+# ANNOTATION for one opening bracket: a literal first character lets the regex engine skip ahead
+# with a plain character search, several times faster than testing each character against a set.
+_BY_BRACKET = tuple(
+    (bracket, re.compile(ANNOTATION.pattern.replace("[(（]", re.escape(bracket))))
+    for bracket in "(（"
+)
 
 _INITIALS = ("b p m f d t n l g k h j q x zh ch sh r z c s y w").split()
 _FINALS = (
@@ -65,9 +72,11 @@ class Annotation:
 
 def find_annotations(text: str) -> Iterator[Annotation]:
     """Every pinyin annotation in *text*, in order."""
-    if "(" not in text and "（" not in text:
+    # Annotations contain no opening bracket, so the matches of the two brackets never overlap.
+    found = [pattern.finditer(text) for bracket, pattern in _BY_BRACKET if bracket in text]
+    if not found:
         return
-    for match in ANNOTATION.finditer(text):
+    for match in found[0] if len(found) == 1 else heapq.merge(*found, key=re.Match.start):
         if is_pinyin(match.group(1)):
             yield Annotation(match.start(), match.end(), match.group(1))
             # the same reading pasted twice: 戰(zhàn)(zhàn)爭

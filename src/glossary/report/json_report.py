@@ -21,10 +21,13 @@ import io
 import json
 from collections import Counter
 from dataclasses import asdict
+from json.encoder import encode_basestring as _string  # the C escaper json.dumps uses
+from operator import attrgetter
 from typing import TextIO
 
 from glossary import __version__
 from glossary.check import CheckResult
+from glossary.findings import Finding
 
 SCHEMA_VERSION = 1
 
@@ -32,6 +35,10 @@ SCHEMA_VERSION = 1
 def report_data(result: CheckResult, with_findings: bool = True) -> dict:
     """The report as plain data (``with_findings=False`` leaves the findings list out)."""
     findings = [f.to_dict() for f in result.findings] if with_findings else []
+
+    def field(name: str):
+        return map(attrgetter(name), result.findings)
+
     data = {
         "version": SCHEMA_VERSION,
         "tool": {"name": "glossary", "version": __version__},
@@ -40,10 +47,10 @@ def report_data(result: CheckResult, with_findings: bool = True) -> dict:
         "findings": findings,
         "summary": {
             "findings": len(result.findings),
-            "by_severity": dict(sorted(Counter(f.severity for f in result.findings).items())),
-            "by_rule": dict(sorted(Counter(f.code for f in result.findings).items())),
-            "by_entry": dict(sorted(Counter(f.entry_id for f in result.findings if f.entry_id).items())),
-            "fixable": sum(1 for f in result.findings if f.fix),
+            "by_severity": dict(sorted(Counter(field("severity")).items())),
+            "by_rule": dict(sorted(Counter(field("code")).items())),
+            "by_entry": dict(sorted(Counter(filter(None, field("entry_id"))).items())),
+            "fixable": sum(map(bool, field("fix"))),
         },
     }
     if not with_findings:
@@ -62,11 +69,48 @@ def write_json(result: CheckResult, stream: TextIO) -> None:
     summary = data.pop("summary")
     stream.write(json.dumps(data, ensure_ascii=False, indent=2)[:-2])
     stream.write(',\n  "findings": [')
-    for number, finding in enumerate(result.findings):
-        stream.write(",\n    " if number else "\n    ")
-        stream.write(json.dumps(finding.to_dict(), ensure_ascii=False))
+    encode = _finding_encoder()
+    findings = result.findings
+    for first in range(0, len(findings), 1000):  # written a thousand findings at a time
+        chunk = ",\n    ".join(map(encode, findings[first:first + 1000]))
+        stream.write(("\n    " if first == 0 else ",\n    ") + chunk)
     stream.write("\n  ]," if result.findings else "],")
     stream.write(f'\n  "summary": {json.dumps(summary, ensure_ascii=False)}\n}}\n')
+
+
+def _finding_encoder():
+    """A function that encodes one finding exactly as ``json.dumps(f.to_dict(), ensure_ascii=False)``.
+
+    Only the strings go through the C escaper; the rest is a fixed format. The leading fields
+    (code, rule, severity, path) repeat from finding to finding, so their encoding is memoised.
+    """
+    heads: dict[tuple, str] = {}
+
+    def optional(value) -> str:
+        return "null" if value is None else _string(value)
+
+    def encode(f: Finding) -> str:
+        if type(f) is not Finding:
+            return json.dumps(f.to_dict(), ensure_ascii=False)
+        key = (f.code, f.rule, f.severity, f.path)
+        head = heads.get(key)
+        if head is None:
+            head = heads[key] = (
+                f'{{"code": {_string(f.code)}, "rule": {_string(f.rule)}, '
+                f'"severity": {_string(f.severity)}, "path": {_string(f.path)}, "line": ')
+        fix = f.fix
+        tail = "null}" if fix is None else (
+            f'{{"start": {fix.start}, "end": {fix.end}, '
+            f'"replacement": {_string(fix.replacement)}}}}}')
+        if f.extra:
+            tail = tail[:-1] + ', "extra": ' + json.dumps(f.extra, ensure_ascii=False) + "}"
+        return (
+            f'{head}{f.line}, "column": {f.column}, "end_line": {f.end_line}, '
+            f'"end_column": {f.end_column}, "message": {_string(f.message)}, '
+            f'"matched": {_string(f.matched)}, "entry_id": {optional(f.entry_id)}, '
+            f'"suggestion": {optional(f.suggestion)}, "fix": {tail}')
+
+    return encode
 
 
 def render_json(result: CheckResult) -> str:

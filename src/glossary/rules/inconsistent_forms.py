@@ -32,7 +32,7 @@ class FormUse:
 
 
 def form_keys(matcher, script: str) -> list:
-    """Pattern number → (entry id, glossary form) in a document of *script*, or None.
+    """Pattern number → ((entry id, glossary form), kind) in a document of *script*, or None.
 
     None for the patterns of entries with a single form, which cannot be inconsistent. An
     entry's own traditional form (``zh_hant``) counts as its preferred form in traditional
@@ -51,7 +51,7 @@ def form_keys(matcher, script: str) -> list:
             form = p.form
             if form == entry.zh_hant and script == TRADITIONAL:
                 form = entry.zh
-            keys.append((entry.id, form, p.kind))
+            keys.append(((entry.id, form), p.kind))
         cache[script] = keys
     return keys
 
@@ -65,9 +65,9 @@ def collect(uses: dict, doc) -> None:
         key = keys[number]
         if key is None:
             continue
-        use = uses.get(key[:2])
+        use = uses.get(key[0])
         if use is None:
-            use = uses[key[:2]] = FormUse(kind=key[2])
+            use = uses[key[0]] = FormUse(kind=key[1])
             first = first if first is not None else doc.first_hits()
             m = doc.matcher.term_match(doc.prepared, first[number], number)
             use.first = doc.finding(RULE, m.start, m.end, "", entry=m.entry,

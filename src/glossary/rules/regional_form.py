@@ -1,5 +1,7 @@
 """GL008 regional-form: mainland wording in a traditional document where the entry has its own."""
 
+import functools
+
 from glossary.model import PREFERRED
 from glossary.normalize import fold_noise, strip_interpuncts
 from glossary.rules.base import Rule
@@ -31,5 +33,6 @@ def check(doc):
         )
 
 
+@functools.lru_cache(maxsize=65536)
 def _same(a: str, b: str) -> bool:
     return strip_interpuncts(fold_noise(a)) == strip_interpuncts(fold_noise(b))

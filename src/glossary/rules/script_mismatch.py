@@ -19,9 +19,9 @@ def check(doc):
     for m in doc.matches:
         if m.kind == "forbidden":
             continue  # GL001 rewrites it in the document's script
-        expected = doc.preferred(m.entry) if m.kind == PREFERRED else doc.in_script(m.form)
         if m.script in (UNKNOWN, script):
             continue
+        expected = doc.preferred(m.entry) if m.kind == PREFERRED else doc.in_script(m.form)
         label = TRADITIONAL if script == SIMPLIFIED else SIMPLIFIED
         yield doc.finding(RULE, m.start, m.end,
                           f"`{m.clean}` is {label} script in a {script} document",

@@ -1,5 +1,7 @@
 """GL005 separator-variant: a term with another interpunct, dash or digit width than the glossary's."""
 
+import functools
+
 from glossary.rules.base import Rule
 
 RULE = Rule(
@@ -17,7 +19,7 @@ def check(doc):
     for m in doc.matches:
         if m.kind == "forbidden":
             continue  # GL001 rewrites the whole form anyway
-        canonical = m.pattern if m.separated else _separated(m)
+        canonical = m.pattern if m.separated else _separated(m.form, m.pattern)
         if m.clean == canonical or not canonical:
             continue
         what = "without its interpunct" if not m.separated else "with a separator or width variant"
@@ -28,12 +30,13 @@ def check(doc):
         )
 
 
-def _separated(m):
-    """The spelling with the interpunct of the glossary form the match stands for."""
+@functools.lru_cache(maxsize=65536)
+def _separated(form, pattern):
+    """The spelling with the interpunct of the glossary *form* that a *pattern* without it stands for."""
     from glossary.normalize import fold_noise, strip_interpuncts
     from glossary.scripts import traditional_forms
 
-    for spelling in (m.form, *traditional_forms(m.form)):
-        if strip_interpuncts(fold_noise(spelling)) == fold_noise(m.pattern):
+    for spelling in (form, *traditional_forms(form)):
+        if strip_interpuncts(fold_noise(spelling)) == fold_noise(pattern):
             return spelling
     return None
