@@ -627,3 +627,49 @@ def test_slugify(text, slug):
 def test_slugify_needs_latin_letters():
     with pytest.raises(GlossaryError, match="--id"):
         slugify("阿拉格齐")
+
+
+# --- add_entries appends in memory and checks each file once ------------------------------
+
+_LAYOUTS = {
+    "plain": HEADER + "\n- id: a\n  zh: 甲\n  en: A\n  type: term\n",
+    "crlf-bom-no-final-newline": "\ufeff# terms\r\n\r\n- id: a\r\n  zh: 甲\r\n  en: A\r\n  type: term",
+    "not-blank-separated": "- id: a\n  zh: 甲\n  en: A\n  type: term\n- id: b\n  zh: 乙\n  en: B\n  type: term\n",
+    "indented-with-trailing-comment": "  - id: a\n    zh: 甲\n    en: A\n    type: term\n  # end\n",
+    "empty": "",
+}
+
+
+def _batch() -> list[Entry]:
+    out = [entry(f"t{i}", f"术语{i}", type="term", note=f"note {i}: #{i}") for i in range(6)]
+    out.append(entry("t2-again", "术语2", type="term"))  # skipped: claimed by t2 of this batch
+    out.append(entry("t3", "别的", type="term"))  # skipped: the id t3 of this batch
+    return out
+
+
+@pytest.mark.parametrize("layout", sorted(_LAYOUTS))
+@pytest.mark.parametrize("verify", ["batch", "rerun"])
+def test_add_entries_matches_adding_one_by_one(tmp_path, monkeypatch, layout, verify):
+    one, many = tmp_path / "one", tmp_path / "many"
+    for root in (one, many):
+        root.mkdir()
+        (root / "terms.yaml").write_bytes(_LAYOUTS[layout].encode("utf-8"))
+    reasons = []
+    for e in _batch():
+        try:
+            add_entry(one, e, file="terms.yaml")
+        except GlossaryError as error:
+            reasons.append(error.message.removeprefix("refused: ").replace(str(one), str(many)))
+    if verify == "rerun":  # the whole-file check disagrees: the batch is redone entry by entry
+        def unverified(self, f):
+            if f.pending:
+                raise edit_module._Unverified
+            return f
+        monkeypatch.setattr(edit_module._Glossary, "flush", unverified)
+    report = add_entries(many, _batch(), file="terms.yaml")
+    assert read(many / "terms.yaml") == read(one / "terms.yaml")
+    assert [s.reason for s in report.skipped] == reasons
+    assert [s.entry.id for s in report.skipped] == ["t2-again", "t3"]
+    loaded = {e.id: e for e in load_file(many / "terms.yaml")}
+    for e, _ in report.added:
+        assert (e.location, e.field_lines) == (loaded[e.id].location, loaded[e.id].field_lines)

@@ -162,10 +162,16 @@ class _File:
         self.final_newline = not self.lines or self.lines[-1][1] != ""
         self.newline = next((end for _, end in self.lines if end in ("\r\n", "\n", "\r")), "\n")
         self.spans = [self._span(node, data, names) for node, data, names in parse_entries(body, path)]
+        # Entries appended in memory but not yet checked against a parse of the whole text (see
+        # append_pending and _Glossary.flush), the lines with them, and the count of each type.
+        self.pending: list[Entry] = []
+        self._work: list[_Line] | None = None
+        self._append_at = (0, True)  # (dash column, blank-separated) of appended entries
+        self.type_counts = Counter(span.entry.type for span in self.spans)
 
     @property
     def entries(self) -> list[Entry]:
-        return [span.entry for span in self.spans]
+        return [span.entry for span in self.spans] + self.pending
 
     # -- analysis
 
@@ -269,6 +275,43 @@ class _File:
             lines.extend((text, self.newline) for text in entry_lines(entry, dash_col))
         return self.join(lines)
 
+    def append_pending(self, entry: Entry) -> bool:
+        """Append *entry* in memory, as :meth:`appended` would, without parsing the whole text.
+
+        The rendered entry alone is parsed and must give back *entry*; its lines are then known
+        (the entry gets its location and field lines), and the whole new text is parsed and
+        compared once, by :meth:`_Glossary.flush`, before anything is written. Returns False
+        (nothing changed) if the rendered entry does not read back as *entry*.
+        """
+        if self._work is None:
+            self._work = list(self.lines)
+            self._append_at = (self.spans[0].dash_col if self.spans else 0, self.blank_separated())
+        lines, (dash_col, blank) = self._work, self._append_at
+        offset = len(lines) + (1 if lines and blank and lines[-1][0].strip() else 0)
+        rendered = entry_lines(entry, dash_col)
+        try:
+            parsed = parse_entries("\n".join(rendered) + "\n", self.path)
+            if len(parsed) != 1:
+                return False
+            node, data, names = parsed[0]
+            got = Entry.from_dict(data, str(self.path), node.start_mark.line + 1 + offset,
+                                  {k: v + offset for k, v in names.items()},
+                                  _end_line(node) + offset)
+        except GlossaryError:
+            return False
+        if got != entry:
+            return False
+        if offset > len(lines):
+            lines.append(("", self.newline))
+        lines.extend((text, self.newline) for text in rendered)
+        entry.location, entry.field_lines = got.location, got.field_lines
+        self.pending.append(entry)
+        self.type_counts[entry.type] += 1
+        return True
+
+    def pending_text(self) -> str:
+        return self.join(self._work if self._work is not None else self.lines)
+
     def replaced(self, index: int, new: Entry, surgical: bool = True) -> str:
         span = self.spans[index]
         body = self._surgical(span, new) if surgical and span.surgical else None
@@ -357,36 +400,79 @@ def _where(entry: Entry) -> str:
     return f"{loc.path}:{loc.line}" if loc else "?"
 
 
-class _Glossary:
-    """The glossary's files as read under the lock, changed in memory, then written."""
+class _Unverified(Exception):
+    """A batch of appends did not parse back as predicted: redo the batch entry by entry."""
 
-    def __init__(self, root: str | Path):
+
+class _Glossary:
+    """The glossary's files as read under the lock, changed in memory, then written.
+
+    With *batch*, :meth:`add` appends in memory (:meth:`_File.append_pending`) and each file is
+    parsed and compared once, by :meth:`flush`, before it is changed otherwise or written; if
+    that check fails, :class:`_Unverified` is raised (nothing is written) and the caller redoes
+    the work without *batch*, where every add parses and compares the whole new text.
+    """
+
+    def __init__(self, root: str | Path, batch: bool = False):
         self.root = Path(root)
+        self.batch = batch
         self.files: dict[Path, _File] = {}
         for path in glossary_files(self.root):
             self.files[path.resolve()] = _File(path, read_text(path))
         self.index = ClaimIndex(self.entries())
         self.dirty: dict[Path, None] = {}
+        self._ids: dict[str, Entry] | None = None  # id → its first entry, in file order
 
     def entries(self) -> list[Entry]:
         return [e for f in self.files.values() for e in f.entries]
 
+    def by_id(self, entry_id: str) -> Entry | None:
+        """The first entry (in file order) with the id *entry_id*."""
+        if self._ids is None:
+            self._ids = {}
+            for e in self.entries():
+                self._ids.setdefault(e.id, e)
+        return self._ids.get(entry_id)
+
     def find(self, entry_id: str) -> tuple[_File, int]:
-        for f in self.files.values():
-            for i, span in enumerate(f.spans):
-                if span.entry.id == entry_id:
-                    return f, i
+        for f in list(self.files.values()):
+            for i, entry in enumerate(f.entries):
+                if entry.id == entry_id:
+                    return (self.flush(f) if f.pending else f), i
         raise GlossaryError(f"no entry has the id {entry_id!r}{_suggest(entry_id, self.entries())}")
+
+    def flush(self, f: _File) -> _File:
+        """Parse *f* with its pending appends and check it; the checked file (it replaces *f*)."""
+        if not f.pending:
+            return f
+        expected = f.entries
+        predicted = [(e.location, e.field_lines) for e in expected]
+        try:
+            new = _File(f.path, f.pending_text())
+        except GlossaryError:
+            raise _Unverified from None
+        if new.entries != expected or \
+                [(s.entry.location, s.entry.field_lines) for s in new.spans] != predicted:
+            raise _Unverified
+        self._install(new, expected)
+        return new
+
+    def _install(self, new: _File, expected: list[Entry]) -> None:
+        # Keep the entry objects (the claim index knows them), with their new lines.
+        for span, entry in zip(new.spans, expected):
+            entry.location, entry.field_lines = span.entry.location, span.entry.field_lines
+            span.entry = entry
+        self.files[new.path.resolve()] = new
+        self.dirty[new.path.resolve()] = None
 
     def problems(self, entry: Entry, replacing: Entry | None = None) -> list[tuple[str, Entry | None]]:
         """Why *entry* cannot go in (replacing *replacing*): (message, the entry in the way)."""
         out: list[tuple[str, Entry | None]] = []
         if replacing is None or entry.id != replacing.id:
-            for other in self.entries():
-                if other.id == entry.id:
-                    out.append((f"the id {entry.id} is already used by the entry at {_where(other)} "
-                                f"({other.zh} = {other.en}); choose another id", other))
-                    break
+            other = self.by_id(entry.id)
+            if other is not None:
+                out.append((f"the id {entry.id} is already used by the entry at {_where(other)} "
+                            f"({other.zh} = {other.en}); choose another id", other))
         ignore = [replacing.id] if replacing is not None else []
         for conflict in self.index.conflicts(entry, ignore):
             out.append((conflict.describe() + "; to add a homograph, give both entries distinct "
@@ -416,7 +502,7 @@ class _Glossary:
             return path
         best: tuple[int, str, Path] | None = None
         for f in self.files.values():
-            counts = Counter(e.type for e in f.entries)
+            counts = f.type_counts
             mine = counts.get(entry_type, 0)
             if mine and mine == max(counts.values()):
                 candidate = (-mine, str(f.path), f.path)
@@ -454,22 +540,22 @@ class _Glossary:
             except GlossaryError:
                 continue
             if new.entries == expected:
-                # Keep the entry objects (the claim index knows them), with their new lines.
-                for span, entry in zip(new.spans, expected):
-                    entry.location, entry.field_lines = span.entry.location, span.entry.field_lines
-                    span.entry = entry
-                self.files[f.path.resolve()] = new
-                self.dirty[f.path.resolve()] = None
+                self._install(new, expected)
                 return
         raise GlossaryError("cannot change this file without reformatting it (is its top-level "
                             "list written in flow style?); edit it by hand", f.path)
 
-    def add(self, entry: Entry, file: str | Path | None = None) -> Path:
-        self.refuse_if_problems(entry)
+    def add(self, entry: Entry, file: str | Path | None = None, checked: bool = False) -> Path:
+        if not checked:
+            self.refuse_if_problems(entry)
         path = self.target(entry.type, file)
         f = self.file(path)
-        self.apply(f, lambda careful: f.appended([entry]), f.entries + [entry])
+        if not (self.batch and f.append_pending(entry)):
+            f = self.flush(f)
+            self.apply(f, lambda careful: f.appended([entry]), f.entries + [entry])
         self.index.add(entry)
+        if self._ids is not None:
+            self._ids.setdefault(entry.id, entry)
         return f.path
 
     def replace(self, entry_id: str, new: Entry) -> Path:
@@ -482,6 +568,7 @@ class _Glossary:
         self.apply(f, lambda careful: f.replaced(i, new, surgical=not careful), expected)
         self.index.remove(old)
         self.index.add(new)
+        self._ids = None
         return f.path
 
     def remove(self, entry_id: str) -> tuple[Entry, Path]:
@@ -489,9 +576,12 @@ class _Glossary:
         old = f.spans[i].entry
         self.apply(f, lambda careful: f.removed(i), f.entries[:i] + f.entries[i + 1:])
         self.index.remove(old)
+        self._ids = None
         return old, f.path
 
     def commit(self) -> None:
+        for f in list(self.files.values()):
+            self.flush(f)  # every check before the first write
         for key in self.dirty:
             f = self.files[key]
             f.path.parent.mkdir(parents=True, exist_ok=True)
@@ -601,37 +691,52 @@ def add_entries(root: str | Path, entries: Iterable[Entry], on_conflict: str = "
       entry, or with another entry after the overwrite, it is skipped instead;
     * ``"fail"`` — raise :class:`GlossaryError` naming the first conflict; nothing is written.
 
-    An invalid entry always raises. Files are written at the end, each atomically.
+    An invalid entry always raises. Files are written at the end, each atomically. New entries
+    are appended in memory and each file's new text is parsed and compared once, before it is
+    written, so the cost is linear in the batch; should that check disagree with what the
+    appends predicted, the batch is redone entry by entry (each add parsed and compared).
     """
     if on_conflict not in ON_CONFLICT:
         raise GlossaryError(f"on_conflict must be one of {', '.join(ON_CONFLICT)}, not {on_conflict!r}")
     entries = [_checked(e) for e in entries]
-    report = AddReport()
     with glossary_lock(root):
-        glossary = _Glossary(root)
-        for entry in entries:
-            problems = glossary.problems(entry)
-            if not problems:
-                report.added.append((entry, glossary.add(entry, file)))
-                continue
-            if on_conflict == "fail":
-                raise GlossaryError(f"refused {entry.id}: {problems[0][0]}; nothing was written")
-            if on_conflict == "overwrite":
-                target = _overwrite_target(glossary, entry, problems)
-                if target is not None:
-                    new = dataclasses.replace(entry, id=target.id)
-                    if not glossary.problems(new, replacing=target):
-                        report.overwritten.append((new, glossary.replace(target.id, new)))
-                        continue
-                    problems = glossary.problems(new, replacing=target)
-            report.skipped.append(Skipped(entry, problems[0][0], problems[0][1]))
-        glossary.commit()
+        lines = [(e.location, e.field_lines) for e in entries]
+        try:
+            report = _add_all(_Glossary(root, batch=True), entries, on_conflict, file)
+        except _Unverified:
+            # An append did not read back as predicted: redo it all, checking entry by entry.
+            for entry, (location, field_lines) in zip(entries, lines):
+                entry.location, entry.field_lines = location, field_lines
+            report = _add_all(_Glossary(root), entries, on_conflict, file)
+    return report
+
+
+def _add_all(glossary: _Glossary, entries: list[Entry], on_conflict: str,
+             file: str | Path | None) -> AddReport:
+    report = AddReport()
+    for entry in entries:
+        problems = glossary.problems(entry)
+        if not problems:
+            report.added.append((entry, glossary.add(entry, file, checked=True)))
+            continue
+        if on_conflict == "fail":
+            raise GlossaryError(f"refused {entry.id}: {problems[0][0]}; nothing was written")
+        if on_conflict == "overwrite":
+            target = _overwrite_target(glossary, entry, problems)
+            if target is not None:
+                new = dataclasses.replace(entry, id=target.id)
+                if not glossary.problems(new, replacing=target):
+                    report.overwritten.append((new, glossary.replace(target.id, new)))
+                    continue
+                problems = glossary.problems(new, replacing=target)
+        report.skipped.append(Skipped(entry, problems[0][0], problems[0][1]))
+    glossary.commit()
     return report
 
 
 def _overwrite_target(glossary: _Glossary, entry: Entry,
                       problems: list[tuple[str, Entry | None]]) -> Entry | None:
-    same_id = next((e for e in glossary.entries() if e.id == entry.id), None)
+    same_id = glossary.by_id(entry.id)
     if same_id is not None:
         return same_id
     others = {id(o): o for _, o in problems if o is not None}

@@ -128,6 +128,9 @@ class TmxHeader:
 # --- reading --------------------------------------------------------------------------------
 
 
+_XML_LANG = xmlsafe.XML_LANG
+
+
 def _lang(element: etree._Element) -> str:
     return element.get(xmlsafe.XML_LANG) or element.get("lang") or ""
 
@@ -143,43 +146,51 @@ def _props_notes(element: etree._Element) -> tuple[list[tuple[str, str]], list[s
     return props, notes
 
 
-def _name(tag: object) -> str:
-    if tag.__class__ is str:
-        return tag if tag[0] != "{" else tag.rsplit("}", 1)[1]  # type: ignore[index]
-    return ""  # a comment or processing instruction
-
-
-def _seg_text(seg: etree._Element, path: str | Path | None) -> str:
-    if len(seg) == 0:  # the common case: plain text
-        return seg.text or ""
-    return xmlsafe.text_of(seg, path=path)
-
-
 def _unit(element: etree._Element, path: str | Path | None = None) -> TmxUnit:
-    attrs = dict(element.attrib)
-    tuid = attrs.pop("tuid", None)
-    unit = TmxUnit(tuid=tuid, line=element.sourceline, attrs=attrs)
+    # The hot path of every TMX import: one pass over the children, no attribute dict built
+    # when the element has only its usual attribute (tuid on <tu>, xml:lang on <tuv>).
+    items = element.items()
+    if len(items) == 1 and items[0][0] == "tuid":
+        tuid: str | None = items[0][1]
+        attrs: dict[str, str] = {}
+    else:
+        attrs = dict(items)
+        tuid = attrs.pop("tuid", None)
+    tuvs: list[Tuv] = []
+    props: list[tuple[str, str]] = []
+    notes: list[str] = []
     for child in element:
-        name = _name(child.tag)
-        if name == "tuv":
-            tuv_attrs = dict(child.attrib)
-            lang = tuv_attrs.pop(xmlsafe.XML_LANG, None) or tuv_attrs.pop("lang", None) or ""
-            tuv_attrs.pop("lang", None)
-            tuv = Tuv(lang, "", attrs=tuv_attrs)
+        tag = child.tag
+        if tag == "tuv" or (tag.__class__ is str and tag[-4:] == "}tuv"):
+            items = child.items()
+            if len(items) == 1 and items[0][0] == _XML_LANG:
+                lang, tuv_attrs = items[0][1] or "", {}
+            else:
+                tuv_attrs = dict(items)
+                lang = tuv_attrs.pop(_XML_LANG, None) or tuv_attrs.pop("lang", None) or ""
+                tuv_attrs.pop("lang", None)
+            text = ""
+            tuv_props: list[tuple[str, str]] = []
+            tuv_notes: list[str] = []
             for part in child:
-                kind = _name(part.tag)
+                kind = part.tag
+                if kind.__class__ is str and kind[:1] == "{":
+                    kind = kind.rsplit("}", 1)[1]
                 if kind == "seg":
-                    tuv.text = _seg_text(part, path)
+                    text = (part.text or "") if not len(part) else xmlsafe.text_of(part, path=path)
                 elif kind == "prop":
-                    tuv.props.append((part.get("type") or "", part.text or ""))
+                    tuv_props.append((part.get("type") or "", part.text or ""))
                 elif kind == "note":
-                    tuv.notes.append(part.text or "")
-            unit.tuvs.append(tuv)
-        elif name == "prop":
-            unit.props.append((child.get("type") or "", child.text or ""))
-        elif name == "note":
-            unit.notes.append(child.text or "")
-    return unit
+                    tuv_notes.append(part.text or "")
+            tuvs.append(Tuv(lang, text, tuv_props, tuv_notes, tuv_attrs))
+            continue
+        if tag.__class__ is str and tag[:1] == "{":
+            tag = tag.rsplit("}", 1)[1]
+        if tag == "prop":
+            props.append((child.get("type") or "", child.text or ""))
+        elif tag == "note":
+            notes.append(child.text or "")
+    return TmxUnit(tuid, tuvs, props, notes, attrs, element.sourceline)
 
 
 def _header(element: etree._Element) -> TmxHeader:
@@ -224,11 +235,13 @@ class TmxReader:
             what = f"its root element is <{root}>" if root else "it is not XML"
             raise GlossaryError(f"not a TMX file ({what}, not <tmx>)", self.path)
         seen_header = False
+        path = self.path
         # Only the ends of <header> and <tu> are reported (iterparse's fast path); each <tu> is
         # cleared and dropped from its parent once read, so memory stays flat.
         for _, element in xmlsafe.iterparse(self.path, events=("end",),
                                             tag=("header", "tu", "{*}header", "{*}tu")):
-            if xmlsafe.local_name(element.tag) == "header":
+            tag = element.tag
+            if tag != "tu" and tag[-3:] != "}tu":  # <header>
                 seen_header = True
                 self._header = _header(element)
                 if header_only:
@@ -237,10 +250,11 @@ class TmxReader:
             if not seen_header:
                 raise GlossaryError("TMX without a <header> (it must come before <body>)",
                                     self.path, element.sourceline)
-            unit = _unit(element, self.path)
+            unit = _unit(element, path)
             element.clear(keep_tail=False)
-            parent = element.getparent()
-            if parent is not None:
+            # Drop the units read before (each already cleared) from <body>.
+            if element.getprevious() is not None:
+                parent = element.getparent()
                 while element.getprevious() is not None:
                     del parent[0]
             yield unit
