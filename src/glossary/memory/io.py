@@ -13,7 +13,6 @@ import calendar
 import csv
 import functools
 import os
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -431,6 +430,7 @@ def export_tmx(store: Store, output: str | os.PathLike[str], *,
     ``*all*`` (as TMX allows). Returns the number of units written.
     """
     from glossary.formats.tmx import write_tmx
+    from glossary.reader import atomic_file
 
     pair = store.language_pair()
     source_langs = {row["source_lang"] for row in store.stats()["languages"]}
@@ -442,20 +442,11 @@ def export_tmx(store: Store, output: str | os.PathLike[str], *,
         srclang = "*all*"
     admin = pair[1] if pair else "en-US"
     output = Path(output)
-    folder = output.parent if str(output.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            count = write_tmx(stream, tmx_units(store.iter_units()), srclang=srclang,
-                              segtype="sentence", adminlang=admin, o_tmf="glossary-tm",
-                              creationdate=creationdate, header_props=[(P_EXPORT, "1")])
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, output)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_file(output) as stream:
+        count = write_tmx(stream, tmx_units(store.iter_units()), srclang=srclang,
+                          segtype="sentence", adminlang=admin, o_tmf="glossary-tm",
+                          creationdate=creationdate, header_props=[(P_EXPORT, "1")])
     return count
 
 

@@ -21,12 +21,12 @@ PO output passes ``msgfmt --check-format -c``; XLIFF output is valid against
 from __future__ import annotations
 
 import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from glossary.reader import write_atomic
 from glossary.errors import GlossaryError
 from glossary.langtags import Languages
 from glossary.memory.score import Match, lookup
@@ -100,19 +100,8 @@ def _comment(suggestion: Suggestion) -> str:
 
 
 def _write_atomically(output: str | os.PathLike[str], data: bytes) -> None:
-    output = Path(output)
-    folder = output.parent if str(output.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, output)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(output, data)
 
 
 def pretranslate_file(store: Store, path: str | os.PathLike[str], output: str | os.PathLike[str],
