@@ -82,12 +82,7 @@ def expand_patterns(glossary: Glossary) -> list[Pattern]:
         patterns[key] = Pattern(index, kind, form, text, form_script(text), separated)
 
     for index, entry in enumerate(glossary.entries):
-        claims = [(PREFERRED, entry.zh)]
-        if entry.zh_hant:
-            claims.append((PREFERRED, entry.zh_hant))
-        claims += [(VARIANT, v) for v in entry.variants]
-        claims += [(FORBIDDEN, f.form) for f in entry.forbidden]
-        for kind, form in claims:
+        for kind, form in entry.claims():
             spellings = [form, *traditional_forms(form)]
             for text in spellings:
                 claim(index, kind, form, text)

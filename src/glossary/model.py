@@ -74,6 +74,19 @@ class Entry:
         forms.extend(self.variants)
         return tuple(forms)
 
+    def claims(self) -> list[tuple[str, str]]:
+        """Every Chinese form the entry claims, as (kind, form), preferred forms first.
+
+        The one list that the form index, the matcher's patterns and the duplicate checks of
+        ``validate``/``add`` are built from.
+        """
+        out = [(PREFERRED, self.zh)]
+        if self.zh_hant:
+            out.append((PREFERRED, self.zh_hant))
+        out += [(VARIANT, v) for v in self.variants]
+        out += [(FORBIDDEN, f.form) for f in self.forbidden]
+        return out
+
     @property
     def forbidden_forms(self) -> tuple[str, ...]:
         return tuple(f.form for f in self.forbidden)
@@ -264,12 +277,7 @@ class Glossary:
         if self._by_form is None:
             index: dict[str, list[FormOwner]] = {}
             for entry in self.entries:
-                claims = [(PREFERRED, entry.zh)]
-                if entry.zh_hant:
-                    claims.append((PREFERRED, entry.zh_hant))
-                claims += [(VARIANT, v) for v in entry.variants]
-                claims += [(FORBIDDEN, f.form) for f in entry.forbidden]
-                for kind, form in claims:
+                for kind, form in entry.claims():
                     owners = index.setdefault(form_key(form), [])
                     if not any(o.entry is entry and o.kind == kind for o in owners):
                         owners.append(FormOwner(entry, kind, form))

@@ -117,12 +117,7 @@ def _where(entry: Entry) -> str:
 
 def claims(entry: Entry) -> list[Claim]:
     """Every Chinese form *entry* claims, preferred forms first."""
-    out = [Claim(entry, PREFERRED, entry.zh)]
-    if entry.zh_hant:
-        out.append(Claim(entry, PREFERRED, entry.zh_hant))
-    out += [Claim(entry, VARIANT, v) for v in entry.variants]
-    out += [Claim(entry, FORBIDDEN, f.form) for f in entry.forbidden]
-    return out
+    return [Claim(entry, kind, form) for kind, form in entry.claims()]
 
 
 @functools.lru_cache(maxsize=65536)
