@@ -42,6 +42,7 @@ class CheckOptions:
     exclude: list[str] = field(default_factory=list)
     use_cache: bool = True
     stats: bool = False  # count every entry's forms per file (for --stats)
+    languages: dict[str, str] = field(default_factory=dict)  # [tool.glossary.languages]
 
 
 @dataclass
@@ -174,7 +175,10 @@ class Checker:
     def check_bilingual(self, path: str) -> None:
         from glossary import bilingual
 
-        findings = bilingual.check_file(path, self.glossary)
+        from glossary.langtags import resolve
+
+        langs = resolve(config=self.options.languages)
+        findings = bilingual.check_file(path, self.glossary, langs)
         wanted = [f for f in findings if f.code in self.enabled]
         self.result.findings.extend(self._graded(wanted))
         self.result.files.append(FileReport(path, "utf-8", "\n", "n/a", 0, 0, 0, 0, "bilingual"))

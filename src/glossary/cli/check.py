@@ -100,6 +100,7 @@ def check(
         exclude=config.exclude + _split(exclude),
         use_cache=not no_cache,
         stats=stats,
+        languages=config.languages,
     )
     glossary = open_glossary(ctx)
     progress = Progress(sys.stderr.isatty() and output_format == "human")
