@@ -7,11 +7,11 @@ The library API is what the command line calls; other programs can call it too::
     g.find("阿拉格齊")          # the entry, found through any form and script
 """
 
-from glossary.errors import GlossaryError
-from glossary.model import Entry, Forbidden, Glossary
-from glossary.store import find_glossary_dir, load_glossary
-
 __version__ = "0.1.0"
+
+from glossary.errors import GlossaryError  # noqa: E402
+from glossary.model import Entry, Forbidden, Glossary  # noqa: E402
+from glossary.store import find_glossary_dir, load_glossary  # noqa: E402
 
 __all__ = [
     "Entry",

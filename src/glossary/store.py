@@ -5,14 +5,18 @@ Writing lives in :mod:`glossary.edit`, which changes only the lines of the entry
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from glossary import __version__, cache
 from glossary.errors import GlossaryError
-from glossary.model import Entry, Glossary
+from glossary.model import Entry, Forbidden, Glossary, Location
 
 try:  # the C parser is several times faster; the pure one gives the same nodes
     _Loader = yaml.CSafeLoader
@@ -44,14 +48,70 @@ def glossary_files(root: str | Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
 
 
-def load_glossary(root: str | Path | None = None) -> Glossary:
-    """Load every glossary file under *root* (found by :func:`find_glossary_dir` if None)."""
+def load_glossary(root: str | Path | None = None, use_cache: bool = True) -> Glossary:
+    """Load every glossary file under *root* (found by :func:`find_glossary_dir` if None).
+
+    A file whose bytes are unchanged since it was last parsed is read from the disk cache
+    (:mod:`glossary.cache`): parsing YAML is most of the start-up time of a large glossary.
+    """
     root = Path(root) if root is not None else find_glossary_dir()
     files = glossary_files(root)
     entries: list[Entry] = []
     for path in files:
-        entries.extend(load_file(path))
+        entries.extend(_load_cached(path) if use_cache else load_file(path))
     return Glossary(entries, root=str(root), files=[str(p) for p in files])
+
+
+_CACHE_FORMAT = 1
+_CACHE_PREFIX = "entries-"
+_CACHE_KEEP = 512  # glossary files; a cached file is about 250 bytes per entry
+
+
+def _load_cached(path: Path) -> list[Entry]:
+    """:func:`load_file` through the cache, keyed by the file's path and checked by its bytes."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise GlossaryError(f"cannot read: {exc.strerror}", path) from None
+    name = str(path)
+    stamp = (_CACHE_FORMAT, __version__, sys.version_info[:2], name,
+             hashlib.sha256(data).hexdigest())
+    file_name = _CACHE_PREFIX + hashlib.sha256(os.path.abspath(name).encode()).hexdigest()[:32]
+    cached = cache.read(file_name)
+    if cached is not None:
+        try:
+            held_stamp, packed = marshal.loads(cached)
+            if tuple(held_stamp) == stamp:
+                return [_unpack(record, name) for record in packed]
+        except (ValueError, TypeError, EOFError):
+            pass  # a corrupt or foreign file: parse afresh and overwrite it
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _not_utf8(path) from None
+    entries = load_file(path, text)
+    cache.write(file_name, marshal.dumps((stamp, [_pack(e) for e in entries]), 2),
+                prune_prefix=_CACHE_PREFIX, keep=_CACHE_KEEP)
+    return entries
+
+
+def _pack(entry: Entry) -> tuple:
+    """An entry as a tuple of plain values (marshal writes those fast and deterministically)."""
+    location = entry.location or Location("", 0)
+    return (entry.id, entry.zh, entry.en, entry.type, entry.status, entry.zh_hant,
+            entry.variants, tuple((f.form, f.reason) for f in entry.forbidden),
+            entry.en_variants, entry.en_forbidden, entry.note, entry.context, entry.sources,
+            location.line, location.end_line, entry.field_lines)
+
+
+def _unpack(record: tuple, path: str) -> Entry:
+    (id_, zh, en, type_, status, zh_hant, variants, forbidden, en_variants, en_forbidden,
+     note, context, sources, line, end_line, field_lines) = record
+    return Entry(id_, zh, en, type_, status, zh_hant, variants,
+                 tuple(Forbidden(form, reason) for form, reason in forbidden),
+                 en_variants, en_forbidden, note, context, sources,
+                 Location(path, line, end_line), field_lines)
 
 
 def read_text(path: str | Path) -> str:

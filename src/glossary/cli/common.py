@@ -18,9 +18,9 @@ def glossary_dir(ctx: typer.Context) -> Path:
     return Path(root) if root else find_glossary_dir()
 
 
-def open_glossary(ctx: typer.Context) -> Glossary:
+def open_glossary(ctx: typer.Context, use_cache: bool = True) -> Glossary:
     """Load the glossary that the global options point at."""
-    return load_glossary(glossary_dir(ctx))
+    return load_glossary(glossary_dir(ctx), use_cache=use_cache)
 
 
 def fail(error: GlossaryError | str) -> "typer.Exit":
