@@ -14,7 +14,7 @@ from glossary import __version__
 from glossary.check import CheckOptions, check_paths
 from glossary.reader import read_text
 from glossary.report import render_human, render_json, render_sarif, render_stats
-from glossary.report.human import width
+from glossary.textwidth import display_width as width
 from glossary.store import load_glossary
 
 HERE = Path(__file__).resolve().parent
@@ -308,7 +308,3 @@ def test_stats_table(result):
     starts = {width(re.match(r"\S+\s+\S+\s+", line).group()) for line in lines[2:-2]}
     assert len(starts) == 1
     assert lines[-1].endswith("occurrences.") and lines[-1].startswith(f"{len(result.usage)} entries found, ")
-
-
-def test_width():
-    assert width("abc") == 3 and width("阿拉格奇") == 8 and width("Ｆ－") == 4 and width("·") == 1

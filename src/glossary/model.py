@@ -8,7 +8,7 @@ from typing import Any, Iterable, Iterator
 
 from glossary.errors import GlossaryError
 from glossary.normalize import fold_noise, strip_interpuncts
-from glossary.scripts import to_simplified, traditional_forms
+from glossary.scripts import to_simplified, to_traditional, traditional_forms
 
 ENTRY_TYPES = ("person", "place", "organization", "media", "military", "event", "agreement", "term")
 STATUSES = ("approved", "proposed", "deprecated")
@@ -98,7 +98,7 @@ class Entry:
 
     def hant(self) -> str:
         """The preferred traditional form: ``zh_hant`` or the OpenCC (s2t) conversion of ``zh``."""
-        return self.zh_hant or (traditional_forms(self.zh) or [self.zh])[0]
+        return self.zh_hant or to_traditional(self.zh)
 
     def line_of(self, name: str) -> int | None:
         """The line of field *name* in its file, or of the entry itself."""

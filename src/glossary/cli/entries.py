@@ -6,7 +6,6 @@ import dataclasses
 import difflib
 import json
 import os
-import unicodedata
 from pathlib import Path
 from typing import Any, Callable, List, Optional
 
@@ -20,6 +19,7 @@ from glossary.model import (ENTRY_TYPES, FORBIDDEN, PREFERRED, STATUSES, VARIANT
 from glossary.render import render_entries
 from glossary.scripts import traditional_forms
 from glossary.store import load_file, load_glossary
+from glossary.textwidth import display_width
 from glossary.validate import validate as validate_glossary
 
 TABLE_FORMATS = ("table", "json", "yaml")
@@ -58,17 +58,11 @@ def _location(entry: Entry) -> str:
     return f"{loc.path}:{loc.line}" if loc else "?"
 
 
-def _width(text: str) -> int:
-    """Columns *text* takes in a terminal: East Asian wide characters count two."""
-    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-               for c in text)
-
-
 def _table(rows: list[list[str]]) -> str:
-    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = []
     for row in rows:
-        cells = [cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)]
+        cells = [cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(row)]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
 

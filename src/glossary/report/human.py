@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import unicodedata
+from glossary.textwidth import display_width
 from collections import Counter
 from typing import Callable
 
@@ -19,11 +19,6 @@ def _painter(colour: bool) -> Callable[[str, str], str]:
     if not colour:
         return lambda text, _kind: text
     return lambda text, kind: f"\x1b[{_COLOURS[kind]}m{text}\x1b[0m"
-
-
-def width(text: str) -> int:
-    """Display width on a terminal: CJK and full-width characters take two columns."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def render_human(result: CheckResult, line_of: Callable[[str, int], str], *,
@@ -70,8 +65,8 @@ def _excerpt(f: Finding, line: str, paint) -> list[str]:
     prefix = "…" if left > 0 else ""
     suffix = "…" if right < len(line) else ""
     shown = prefix + line[left:right] + suffix
-    pad = width(prefix + line[left:start])
-    marks = "^" * max(1, width(line[start:end]))
+    pad = display_width(prefix + line[left:start])
+    marks = "^" * max(1, display_width(line[start:end]))
     gutter = f"{f.line:>5} | "
     return [paint(gutter, "dim") + shown, " " * (len(gutter) - 2) + paint("| ", "dim")
             + " " * pad + paint(marks, "marker")]
@@ -117,10 +112,10 @@ def render_stats(result: CheckResult) -> str:
         for form, per_file in sorted(result.usage[entry_id].items(), key=lambda kv: -sum(kv[1].values())):
             rows.append([entry_id, form, str(sum(per_file.values()))]
                         + [str(per_file.get(p, "")) for p in files])
-    widths = [max(width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
 
     def fmt(row):
-        return "  ".join(cell + " " * (widths[i] - width(cell)) for i, cell in enumerate(row)).rstrip()
+        return "  ".join(cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(row)).rstrip()
 
     lines.append(fmt(header))
     lines.extend(fmt(r) for r in rows)
