@@ -413,4 +413,5 @@ def test_no_cache_option(run, project):
     assert r.code == 1
     assert not (project / ".cache").exists()
     run("a.txt")
-    assert list((project / ".cache").glob("automaton-*.pickle"))
+    assert list((project / ".cache").glob("patterns-*"))
+    assert list((project / ".cache").glob("entries-*"))

@@ -327,7 +327,7 @@ def _glossary(*extra_variants: str) -> Glossary:
 def test_cache_second_call_loads_from_disk(tmp_path):
     first = Matcher.for_glossary(_glossary())
     assert first.loaded_from_cache is False
-    files = list((tmp_path / "cache").glob("automaton-*.pickle"))
+    files = list((tmp_path / "cache").glob("patterns-*"))
     assert len(files) == 1
     second = Matcher.for_glossary(_glossary())  # a new object with the same content
     assert second.loaded_from_cache is True
@@ -344,7 +344,7 @@ def test_changed_glossary_gets_a_new_key(tmp_path):
     changed = Matcher.for_glossary(_glossary("阿巴斯·阿拉格齐"))
     assert changed.loaded_from_cache is False
     assert [m.kind for m in changed.scan("阿巴斯·阿拉格齐")] == ["variant"]
-    assert len(list((tmp_path / "cache").glob("automaton-*.pickle"))) == 2
+    assert len(list((tmp_path / "cache").glob("patterns-*"))) == 2
 
 
 def test_english_fields_do_not_change_the_key():
@@ -356,10 +356,10 @@ def test_english_fields_do_not_change_the_key():
     assert glossary_fingerprint(base) == glossary_fingerprint(other)
 
 
-@pytest.mark.parametrize("junk", [b"", b"not a pickle", b"\x80\x05\x95garbage", b"\x00" * 64, "truncate"])
+@pytest.mark.parametrize("junk", [b"", b"not marshal data", b"\x80\x05\x95garbage", b"\x00" * 64, "truncate"])
 def test_corrupt_cache_file_is_rebuilt_silently(tmp_path, junk):
     Matcher.for_glossary(_glossary())
-    (path,) = (tmp_path / "cache").glob("automaton-*.pickle")
+    (path,) = (tmp_path / "cache").glob("patterns-*")
     path.write_bytes(path.read_bytes()[:40] if junk == "truncate" else junk)
     rebuilt = Matcher.for_glossary(_glossary())
     assert rebuilt.loaded_from_cache is False
@@ -386,7 +386,7 @@ def test_cache_leaves_no_temporary_files(tmp_path):
     Matcher.for_glossary(_glossary())
     Matcher.for_glossary(_glossary("阿巴斯·阿拉格齐"))
     names = sorted(os.listdir(tmp_path / "cache"))
-    assert len(names) == 2 and all(n.endswith(".pickle") for n in names)
+    assert len(names) == 2 and all(n.startswith("patterns-") for n in names)
 
 
 def test_get_matcher_is_built_once_per_glossary_object():

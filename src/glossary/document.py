@@ -11,7 +11,7 @@ from functools import cached_property
 from itertools import compress
 
 from glossary.findings import Finding, Fix
-from glossary.matcher import Matcher, PreparedText, TermMatch, prepare
+from glossary.matcher import Hit, Matcher, PreparedText, TermMatch, prepare
 from glossary.pinyin import Annotation
 from glossary.reader import Decoded
 from glossary.scripts import TRADITIONAL, ScriptProfile, profile, to_traditional
@@ -21,7 +21,7 @@ _NEWLINE = re.compile("\n")
 _bisect_right = bisect.bisect_right
 
 
-def _noisy_hits(hits, prepared: PreparedText, matcher: Matcher):
+def _noisy_hits(hits, prepared: PreparedText):
     """The hits whose span in the text holds a character that folding changed.
 
     Noise is rare, so each changed character is looked up among the hits (sorted,
@@ -32,15 +32,12 @@ def _noisy_hits(hits, prepared: PreparedText, matcher: Matcher):
     changed = noise_offsets(prepared.clean)
     if not changed or not hits:
         return []
-    ends = list(map(itemgetter(0), hits))
-    patterns = matcher.patterns
+    ends = list(map(itemgetter(2), hits))
     out = []
     for offset in changed:
-        i = bisect.bisect_left(ends, offset)
-        if i < len(hits):
-            end, number = hits[i]
-            if end - len(patterns[number].text) < offset and (not out or out[-1] != hits[i]):
-                out.append(hits[i])
+        i = bisect.bisect_right(ends, offset)
+        if i < len(hits) and hits[i][1] <= offset and (not out or out[-1] is not hits[i]):
+            out.append(hits[i])
     return out
 
 
@@ -53,7 +50,7 @@ class Document:
     prepared: PreparedText
     profile: ScriptProfile
     matcher: Matcher
-    hits: list[tuple[int, int]]  # every raw hit: (end offset in the clean text, pattern number)
+    hits: list[Hit]  # every raw hit: (pattern number, start, end) in the clean text
     matches: list[TermMatch] = field(default_factory=list)  # the hits some rule may report
 
     @classmethod
@@ -67,21 +64,22 @@ class Document:
         doc = cls(path, decoded, prepared, profile(decoded.text), matcher, matcher.hits(prepared))
         notable = matcher.notable(doc.script)
         hits = doc.hits
-        chosen = list(compress(hits, map(notable.__contains__, map(itemgetter(1), hits))))
+        chosen = list(compress(hits, map(notable.__contains__, map(itemgetter(0), hits))))
         if prepared.folded is not prepared.clean and prepared.folded != prepared.clean:
-            chosen = sorted(set(chosen) | set(_noisy_hits(doc.hits, prepared, matcher)))
-        doc.matches = [matcher.term_match(prepared, end, number) for end, number in chosen]
+            chosen = sorted(set(chosen) | set(_noisy_hits(doc.hits, prepared)),
+                            key=itemgetter(1))
+        doc.matches = [matcher.term_match(prepared, hit) for hit in chosen]
         return doc
 
     @cached_property
     def pattern_counts(self) -> Counter:
         """How often each pattern number was hit."""
-        return Counter(map(itemgetter(1), self.hits))
+        return Counter(map(itemgetter(0), self.hits))
 
-    def first_hits(self) -> dict[int, int]:
-        """Pattern number → end offset (clean text) of its first hit."""
+    def first_hits(self) -> dict[int, Hit]:
+        """Pattern number → its first hit."""
         hits = self.hits[::-1]  # the last write wins: the first hit of each pattern
-        return dict(zip(map(itemgetter(1), hits), map(itemgetter(0), hits)))
+        return dict(zip(map(itemgetter(0), hits), hits))
 
     @property
     def text(self) -> str:

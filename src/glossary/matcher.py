@@ -2,41 +2,33 @@
 
 The glossary is converted, not the text: each entry's forms are expanded once into their
 traditional spellings and their forms without the name interpunct, folded like the text is
-(:mod:`glossary.normalize`), and put into one automaton that finds the leftmost-longest matches.
-The built automaton is cached on disk, keyed by a hash of the forms and the tool's version, so
-a check of a few files starts in milliseconds even with a large glossary.
+(:mod:`glossary.normalize`), and put into one automaton (the Rust ``aho-corasick`` crate, through
+``ahocorasick-rs``) that finds the leftmost-longest matches. Expanding the forms is the slow part
+(OpenCC conversions); the expanded spellings are cached on disk, keyed by a hash of the forms
+and the tool's version, and the automaton is built from them in a fraction of that time.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-import pickle
-import tempfile
+import marshal
+import re
+import sys
 from dataclasses import dataclass
-from operator import attrgetter
-from pathlib import Path
 from typing import NamedTuple
 
-import ahocorasick
+import ahocorasick_rs
 
-from glossary import __version__
+from glossary import __version__, cache
 from glossary.model import FORBIDDEN, PREFERRED, VARIANT, Entry, Glossary
 from glossary.normalize import INTERPUNCT, fold_noise, strip_interpuncts
 from glossary.pinyin import OffsetMap, find_annotations, strip_annotations
 from glossary.scripts import SIMPLIFIED, TRADITIONAL, form_script, traditional_forms
 
-CACHE_FORMAT = 2
-# Most characters of a text appear in no glossary form, and pyahocorasick is slow to find that a
-# character starts no word (about 15 times slower than finding the root's first child). Large
-# texts are scanned with those characters replaced by _FILLER, which the automaton's first word
-# (_GUARD, value -1, never found) makes the root's first child; the matches stay the same, and
-# iter_long takes a third less time.
-_FILLER = "\x00"
-_GUARD = _FILLER + "\uffff\ufffe\uffff"
-_LARGE_TEXT = 20_000  # characters; above this, replace the characters no form has (NumPy)
+CACHE_FORMAT = 3
+_CACHE_PREFIX = "patterns-"
 _KIND_ORDER = {PREFERRED: 0, VARIANT: 1, FORBIDDEN: 2}
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Pattern(NamedTuple):
@@ -48,6 +40,9 @@ class Pattern(NamedTuple):
     text: str  # the literal spelling: the form, a traditional spelling, or without interpunct
     script: str  # simplified, traditional or unknown (shared characters only)
     separated: bool  # False when the glossary form's interpunct was dropped
+
+
+Hit = tuple  # (pattern number, start, end): a raw match in the clean text, end exclusive
 
 
 @dataclass(slots=True)
@@ -94,108 +89,71 @@ def expand_patterns(glossary: Glossary) -> list[Pattern]:
 
 def glossary_fingerprint(glossary: Glossary) -> str:
     """A hash of everything the automaton depends on: forms, order and the tool's version."""
-    digest = hashlib.sha256(f"{__version__}/{CACHE_FORMAT}".encode())
-    for entry in glossary.entries:
-        record = [entry.id, entry.zh, entry.zh_hant, entry.variants, entry.forbidden_forms]
-        digest.update(json.dumps(record, ensure_ascii=False).encode())
-    return digest.hexdigest()
-
-
-def cache_dir() -> Path:
-    """Where built automata are kept: $GLOSSARY_CACHE_DIR, else the user's cache folder."""
-    explicit = os.environ.get("GLOSSARY_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "glossary"
+    records = [(e.id, e.zh, e.zh_hant, e.variants, e.forbidden_forms) for e in glossary.entries]
+    # marshal version 2 writes no back-references, so equal data gives equal bytes
+    return hashlib.sha256(f"{__version__}/{CACHE_FORMAT}/".encode() + marshal.dumps(records, 2)
+                          ).hexdigest()
 
 
 class Matcher:
     """The automaton over a glossary's spellings; :meth:`scan` finds the terms in a text."""
 
-    def __init__(self, glossary: Glossary, patterns: list[Pattern], automaton: ahocorasick.Automaton):
+    def __init__(self, glossary: Glossary, patterns: list[Pattern], keys: list[str] | None = None):
         self.glossary = glossary
         self.patterns = patterns
-        self.automaton = automaton
+        keys = keys if keys is not None else [fold_noise(p.text) for p in patterns]
+        self.automaton = ahocorasick_rs.AhoCorasick(
+            keys or ["\uffff"], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        self._empty = not keys
         self.loaded_from_cache = False
         self._notable: dict[str, frozenset[int]] = {}
-        self._filler_table = None  # code point → itself if some form has it, else _FILLER
 
     @classmethod
     def build(cls, glossary: Glossary) -> "Matcher":
-        patterns = expand_patterns(glossary)
-        automaton = ahocorasick.Automaton()
-        automaton.add_word(_GUARD, -1)
-        for number, pattern in enumerate(patterns):
-            automaton.add_word(fold_noise(pattern.text), number)
-        automaton.make_automaton()
-        return cls(glossary, patterns, automaton)
+        return cls(glossary, expand_patterns(glossary))
 
     @classmethod
     def for_glossary(cls, glossary: Glossary, use_cache: bool = True) -> "Matcher":
-        """The matcher for *glossary*, loaded from the disk cache when it is there."""
+        """The matcher for *glossary*, its spellings loaded from the disk cache when there."""
         if not use_cache:
             return cls.build(glossary)
-        path = cache_dir() / f"automaton-{glossary_fingerprint(glossary)}.pickle"
-        try:
-            with open(path, "rb") as handle:
-                patterns, automaton = pickle.load(handle)
-            matcher = cls(glossary, [Pattern(*p) for p in patterns], automaton)
-            matcher.loaded_from_cache = True
-            return matcher
-        except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
-            pass
-        matcher = cls.build(glossary)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(([tuple(p) for p in matcher.patterns], matcher.automaton), handle,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
-            pass  # an unwritable cache only costs time
-        return matcher
+        name = f"{_CACHE_PREFIX}{glossary_fingerprint(glossary)}"
+        stamp = (CACHE_FORMAT, __version__, sys.version_info[:2])
+        data = cache.read(name)
+        if data is not None:
+            try:
+                held_stamp, patterns, keys = marshal.loads(data)
+                if tuple(held_stamp) == stamp and len(patterns) == len(keys):
+                    matcher = cls(glossary, [Pattern(*p) for p in patterns], keys)
+                    matcher.loaded_from_cache = True
+                    return matcher
+            except (ValueError, TypeError, EOFError):
+                pass  # a corrupt or foreign file: build afresh and overwrite it
+        patterns = expand_patterns(glossary)
+        keys = [fold_noise(p.text) for p in patterns]
+        cache.write(name, marshal.dumps((stamp, [tuple(p) for p in patterns], keys), 2),
+                    prune_prefix=_CACHE_PREFIX)
+        return cls(glossary, patterns, keys)
 
     def scan(self, text: str) -> list[TermMatch]:
         """All leftmost-longest term matches in *text*, annotations and noise seen through."""
         prepared = prepare(text)
-        return [self.term_match(prepared, end, number) for end, number in self.hits(prepared)]
+        return [self.term_match(prepared, hit) for hit in self.hits(prepared)]
 
-    def hits(self, prepared: "PreparedText") -> list[tuple[int, int]]:
-        """The raw matches: (last character's offset in the clean text, pattern number)."""
-        text = prepared.folded
-        if len(text) > _LARGE_TEXT:
-            table = self._filler_table
-            if table is None:
-                table = self._filler_table = self._build_filler_table()
-            if table is not False:
-                import numpy
+    def hits(self, prepared: "PreparedText") -> list[Hit]:
+        """The raw matches: (pattern number, start, end) in the clean text, end exclusive."""
+        if self._empty:
+            return []
+        try:
+            return self.automaton.find_matches_as_indexes(prepared.folded)
+        except UnicodeEncodeError:  # lone surrogates (only in strings passed in by callers)
+            text = _LONE_SURROGATE.sub("\ufffd", prepared.folded)  # same length, same offsets
+            return self.automaton.find_matches_as_indexes(text)
 
-                codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), numpy.uint32)
-                text = table[codes].tobytes().decode("utf-32-le", "surrogatepass")
-                return list(self.automaton.iter_long(text))
-        hits = list(self.automaton.iter_long(text))
-        if _GUARD in text:
-            hits = [h for h in hits if h[1] >= 0]
-        return hits
-
-    def _build_filler_table(self):
-        """The code point map of :meth:`hits` (False if the automaton has no guard word)."""
-        import numpy
-
-        chars = fold_noise("".join(map(attrgetter("text"), self.patterns)))  # folding keeps lengths
-        if self.automaton.get(_GUARD, None) != -1 or any(c in chars for c in _GUARD):
-            return False
-        table = numpy.full(0x110000, ord(_FILLER), dtype=numpy.uint32)
-        codes = numpy.frombuffer(chars.encode("utf-32-le", "surrogatepass"), numpy.uint32)
-        table[codes] = codes
-        return table
-
-    def term_match(self, prepared: "PreparedText", end: int, number: int) -> TermMatch:
+    def term_match(self, prepared: "PreparedText", hit: Hit) -> TermMatch:
         """The :class:`TermMatch` of one raw hit, in the original text's offsets."""
+        number, start, stop = hit
         p = self.patterns[number]
-        start, stop = end - len(p.text) + 1, end + 1
         clean_text = prepared.clean[start:stop]
         if prepared.offsets is not None:
             start, stop = prepared.offsets.start(start), prepared.offsets.end(stop)

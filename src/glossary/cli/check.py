@@ -76,7 +76,7 @@ def check(
     stats: bool = typer.Option(False, "--stats", help="Print a table of every entry found, its forms and counts per file."),
     include: Optional[List[str]] = typer.Option(None, "--include", help="Glob of files to take from folders (default: *.txt, *.md and bilingual files)."),
     exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Glob of files to leave out."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Build the automaton afresh instead of loading it from the cache."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Parse the glossary and build the automaton afresh; read and write no cache."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also list files without findings, with their script and encoding."),
     colour: str = typer.Option("auto", "--color", help="auto, always or never."),
 ) -> None:
@@ -102,7 +102,7 @@ def check(
         stats=stats,
         languages=config.languages,
     )
-    glossary = open_glossary(ctx)
+    glossary = open_glossary(ctx, use_cache=not no_cache)
     progress = Progress(sys.stderr.isatty() and output_format == "human")
     try:
         result = check_paths(glossary, paths, options, progress)

@@ -69,7 +69,7 @@ def collect(uses: dict, doc) -> None:
         if use is None:
             use = uses[key[0]] = FormUse(kind=key[1])
             first = first if first is not None else doc.first_hits()
-            m = doc.matcher.term_match(doc.prepared, first[number], number)
+            m = doc.matcher.term_match(doc.prepared, first[number])
             use.first = doc.finding(RULE, m.start, m.end, "", entry=m.entry,
                                     suggestion=doc.preferred(m.entry))
         use.count += count
