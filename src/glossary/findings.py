@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 ERROR = "error"
 WARNING = "warning"
@@ -12,8 +12,7 @@ SEVERITIES = (ERROR, WARNING, INFO)
 SEVERITY_RANK = {INFO: 1, WARNING: 2, ERROR: 3}
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """Replace the characters ``start:end`` of the file's decoded text with *replacement*."""
 
     start: int

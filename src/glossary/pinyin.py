@@ -10,10 +10,11 @@ from __future__ import annotations
 import bisect
 import functools
 import heapq
+from itertools import accumulate
+from operator import sub
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _LETTERS = "a-zA-Z" + _TONED + "ÜÄ"
@@ -24,6 +25,7 @@ ANNOTATION = re.compile(
     r"\s?([" + _LETTERS + r"]{1,7}[1-5]?(?:[ '’][" + _LETTERS + r"]{1,7}[1-5]?){0,3})\s?[)）]"
 )
 
+_BRACKETS = ("(", "（")
 _CHAINED = re.compile(ANNOTATION.pattern.replace(r"(?<=[\u3400-\u9fff\uf900-\ufaff][(（])", ""))
 # ANNOTATION for one opening bracket: a literal first character lets the regex engine skip ahead
 # with a plain character search, several times faster than testing each character against a set.
@@ -61,8 +63,7 @@ def is_pinyin(reading: str) -> bool:
     return toned or (reading.islower() and len(reading) > 1)  # not a list label: (a), (i), (v)
 
 
-@dataclass(frozen=True)
-class Annotation:
+class Annotation(NamedTuple):
     """A pinyin annotation at ``start:end`` of the text (brackets included)."""
 
     start: int
@@ -77,12 +78,14 @@ def find_annotations(text: str) -> Iterator[Annotation]:
     if not found:
         return
     for match in found[0] if len(found) == 1 else heapq.merge(*found, key=re.Match.start):
-        if is_pinyin(match.group(1)):
-            yield Annotation(match.start(), match.end(), match.group(1))
+        reading = match.group(1)
+        if is_pinyin(reading):
+            start, end = match.span()
+            yield Annotation(start, end, reading)
             # the same reading pasted twice: 戰(zhàn)(zhàn)爭
-            end = match.end()
-            while (chained := _CHAINED.match(text, end)) and is_pinyin(chained.group(1)):
-                yield Annotation(chained.start(), chained.end(), chained.group(1))
+            while text.startswith(_BRACKETS, end) and (chained := _CHAINED.match(text, end)) \
+                    and is_pinyin(chained.group(1)):
+                yield Annotation(end, chained.end(), chained.group(1))
                 end = chained.end()
 
 
@@ -90,14 +93,12 @@ class OffsetMap:
     """Maps offsets in a text with annotations removed back to offsets in the original."""
 
     def __init__(self, annotations: list[Annotation]):
-        # After clean offset breaks[i], original = clean + shifts[i].
-        self.breaks: list[int] = []
-        self.shifts: list[int] = []
-        removed = 0
-        for a in annotations:
-            self.breaks.append(a.start - removed)
-            removed += a.end - a.start
-            self.shifts.append(removed)
+        # After clean offset breaks[i], original = clean + shifts[i] (the characters removed
+        # up to and including annotation i); annotation i began at clean offset
+        # start_i - shifts[i - 1], which is end_i - shifts[i].
+        ends = [a.end for a in annotations]
+        self.shifts: list[int] = list(accumulate(map(sub, ends, (a.start for a in annotations))))
+        self.breaks: list[int] = list(map(sub, ends, self.shifts))
 
     def start(self, clean: int) -> int:
         """The original offset of the character at clean offset *clean*."""
@@ -113,9 +114,6 @@ def strip_annotations(text: str, annotations: list[Annotation]) -> str:
     """*text* without the given annotations."""
     if not annotations:
         return text
-    parts, last = [], 0
-    for a in annotations:
-        parts.append(text[last:a.start])
-        last = a.end
-    parts.append(text[last:])
-    return "".join(parts)
+    starts = [a.start for a in annotations]
+    ends = [a.end for a in annotations]
+    return "".join([text[i:j] for i, j in zip([0, *ends], [*starts, len(text)])])
