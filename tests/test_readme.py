@@ -28,3 +28,15 @@ def test_every_command_is_documented():
     assert names
     for name in names:
         assert f"glossary {name}" in README, name
+
+
+def test_every_command_is_in_the_lazy_import_table():
+    from glossary.cli.app import COMMANDS, build_app
+
+    whole = build_app()
+    names = {c.name for c in whole.registered_commands} | {g.name for g in whole.registered_groups}
+    assert names == set(COMMANDS)
+    for command, module in COMMANDS.items():
+        alone = build_app((module,))
+        own = {c.name for c in alone.registered_commands} | {g.name for g in alone.registered_groups}
+        assert command in own
