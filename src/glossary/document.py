@@ -14,7 +14,7 @@ from glossary.findings import Finding, Fix
 from glossary.matcher import Hit, Matcher, PreparedText, TermMatch, prepare
 from glossary.pinyin import Annotation
 from glossary.reader import Decoded
-from glossary.scripts import TRADITIONAL, ScriptProfile, profile, to_traditional
+from glossary.scripts import TRADITIONAL, ScriptProfile, profile
 from glossary.model import Entry
 
 _NEWLINE = re.compile("\n")
@@ -111,12 +111,12 @@ class Document:
     def preferred(self, entry: Entry) -> str:
         """The entry's preferred form in this document's script."""
         if self.script == TRADITIONAL:
-            return entry.zh_hant or to_traditional(entry.zh)
+            return entry.zh_hant or self.matcher.traditional(entry.zh)
         return entry.zh
 
     def in_script(self, form: str) -> str:
         """*form* (a simplified glossary form) written in this document's script."""
-        return to_traditional(form) if self.script == TRADITIONAL else form
+        return self.matcher.traditional(form) if self.script == TRADITIONAL else form
 
     def finding(self, rule, start: int, end: int, message: str, *, matched: str | None = None,
                 entry: Entry | None = None, suggestion: str | None = None,

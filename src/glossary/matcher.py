@@ -23,7 +23,8 @@ from glossary import __version__, cache
 from glossary.model import FORBIDDEN, PREFERRED, VARIANT, Entry, Glossary
 from glossary.normalize import INTERPUNCT, fold_noise, strip_interpuncts
 from glossary.pinyin import OffsetMap, find_annotations, strip_annotations
-from glossary.scripts import SIMPLIFIED, TRADITIONAL, form_script, traditional_forms
+from glossary.scripts import (SIMPLIFIED, TRADITIONAL, form_script, to_traditional,
+                              traditional_forms)
 
 CACHE_FORMAT = 3
 _CACHE_PREFIX = "patterns-"
@@ -87,6 +88,11 @@ def expand_patterns(glossary: Glossary) -> list[Pattern]:
     return sorted(patterns.values(), key=lambda p: (p.entry, _KIND_ORDER[p.kind], p.text))
 
 
+def _traditional_forms(glossary: Glossary) -> dict[str, str]:
+    """Every claimed form → its s2t spelling (already computed, and cached, by the expansion)."""
+    return {form: to_traditional(form) for entry in glossary.entries for _, form in entry.claims()}
+
+
 def glossary_fingerprint(glossary: Glossary) -> str:
     """A hash of everything the automaton depends on: forms, order and the tool's version."""
     records = [(e.id, e.zh, e.zh_hant, e.variants, e.forbidden_forms) for e in glossary.entries]
@@ -98,9 +104,13 @@ def glossary_fingerprint(glossary: Glossary) -> str:
 class Matcher:
     """The automaton over a glossary's spellings; :meth:`scan` finds the terms in a text."""
 
-    def __init__(self, glossary: Glossary, patterns: list[Pattern], keys: list[str] | None = None):
+    def __init__(self, glossary: Glossary, patterns: list[Pattern], keys: list[str] | None = None,
+                 traditional: dict[str, str] | None = None):
         self.glossary = glossary
         self.patterns = patterns
+        # glossary form → its OpenCC s2t spelling, kept with the patterns so that a check need
+        # not load OpenCC's dictionaries (a tenth of a second) to write suggestions
+        self._traditional = traditional or {}
         keys = keys if keys is not None else [fold_noise(p.text) for p in patterns]
         self.automaton = ahocorasick_rs.AhoCorasick(
             keys or ["\uffff"], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
@@ -110,7 +120,7 @@ class Matcher:
 
     @classmethod
     def build(cls, glossary: Glossary) -> "Matcher":
-        return cls(glossary, expand_patterns(glossary))
+        return cls(glossary, expand_patterns(glossary), traditional=_traditional_forms(glossary))
 
     @classmethod
     def for_glossary(cls, glossary: Glossary, use_cache: bool = True) -> "Matcher":
@@ -122,18 +132,24 @@ class Matcher:
         data = cache.read(name)
         if data is not None:
             try:
-                held_stamp, patterns, keys = marshal.loads(data)
+                held_stamp, patterns, keys, traditional = marshal.loads(data)
                 if tuple(held_stamp) == stamp and len(patterns) == len(keys):
-                    matcher = cls(glossary, [Pattern(*p) for p in patterns], keys)
+                    matcher = cls(glossary, [Pattern(*p) for p in patterns], keys, traditional)
                     matcher.loaded_from_cache = True
                     return matcher
             except (ValueError, TypeError, EOFError):
                 pass  # a corrupt or foreign file: build afresh and overwrite it
         patterns = expand_patterns(glossary)
         keys = [fold_noise(p.text) for p in patterns]
-        cache.write(name, marshal.dumps((stamp, [tuple(p) for p in patterns], keys), 2),
+        traditional = _traditional_forms(glossary)
+        cache.write(name, marshal.dumps((stamp, [tuple(p) for p in patterns], keys, traditional), 2),
                     prune_prefix=_CACHE_PREFIX)
-        return cls(glossary, patterns, keys)
+        return cls(glossary, patterns, keys, traditional)
+
+    def traditional(self, form: str) -> str:
+        """*form* (a simplified glossary form) in traditional script (OpenCC s2t)."""
+        converted = self._traditional.get(form)
+        return converted if converted is not None else to_traditional(form)
 
     def scan(self, text: str) -> list[TermMatch]:
         """All leftmost-longest term matches in *text*, annotations and noise seen through."""
