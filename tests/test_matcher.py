@@ -19,7 +19,7 @@ from glossary.matcher import (
     prepare,
 )
 from glossary.model import Entry, Glossary
-from glossary.normalize import fold_noise, noise_offsets
+from glossary.normalize import fold_noise, fold_noise_at
 from glossary.pinyin import OffsetMap, find_annotations, is_pinyin, strip_annotations
 from glossary.scripts import to_traditional, traditional_forms
 from glossary.store import load_glossary
@@ -147,7 +147,9 @@ def test_noise_folding_keeps_lengths():
     folded = fold_noise(text)
     assert len(folded) == len(text)
     assert folded == "阿里·拉里贾尼、霍拉姆沙赫尔-4、F-35"
-    assert [text[i] for i in noise_offsets(text)] == ["•", "—", "４", "Ｆ", "－", "３", "５"]
+    again, changed = fold_noise_at(text)
+    assert again == folded
+    assert [text[i] for i in changed] == ["•", "—", "４", "Ｆ", "－", "３", "５"]
 
 
 # --- pinyin annotations -----------------------------------------------------------------------

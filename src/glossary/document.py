@@ -27,9 +27,7 @@ def _noisy_hits(hits, prepared: PreparedText):
     Noise is rare, so each changed character is looked up among the hits (sorted,
     non-overlapping) by bisection rather than each hit checked against the noise.
     """
-    from glossary.normalize import noise_offsets
-
-    changed = noise_offsets(prepared.clean)
+    changed = prepared.noise
     if not changed or not hits:
         return []
     ends = list(map(itemgetter(2), hits))
@@ -65,10 +63,10 @@ class Document:
         notable = matcher.notable(doc.script)
         hits = doc.hits
         chosen = list(compress(hits, map(notable.__contains__, map(itemgetter(0), hits))))
-        if prepared.folded is not prepared.clean and prepared.folded != prepared.clean:
+        if prepared.noise:
             chosen = sorted(set(chosen) | set(_noisy_hits(doc.hits, prepared)),
                             key=itemgetter(1))
-        doc.matches = [matcher.term_match(prepared, hit) for hit in chosen]
+        doc.matches = matcher.term_matches(prepared, chosen)
         return doc
 
     @cached_property

@@ -11,17 +11,18 @@ and the tool's version, and the automaton is built from them in a fraction of th
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 import marshal
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import ahocorasick_rs
 
 from glossary import __version__, cache
 from glossary.model import FORBIDDEN, PREFERRED, VARIANT, Entry, Glossary
-from glossary.normalize import INTERPUNCT, fold_noise, strip_interpuncts
+from glossary.normalize import INTERPUNCT, fold_noise, fold_noise_at, strip_interpuncts
 from glossary.pinyin import OffsetMap, find_annotations, strip_annotations
 from glossary.scripts import (SIMPLIFIED, TRADITIONAL, form_script, to_traditional,
                               traditional_forms)
@@ -176,6 +177,30 @@ class Matcher:
         return TermMatch(start, stop, self.glossary.entries[p.entry], p.kind, p.form, p.text,
                          p.script, p.separated, prepared.text[start:stop], clean_text)
 
+    def term_matches(self, prepared: "PreparedText", hits: list[Hit]) -> list[TermMatch]:
+        """:meth:`term_match` for many hits (the per-hit work of a large text, kept lean)."""
+        patterns, entries = self.patterns, self.glossary.entries
+        text, clean = prepared.text, prepared.clean
+        out = []
+        add = out.append
+        if prepared.offsets is None:
+            for number, start, stop in hits:
+                p = patterns[number]
+                matched = text[start:stop]
+                add(TermMatch(start, stop, entries[p.entry], p.kind, p.form, p.text, p.script,
+                              p.separated, matched, matched))
+            return out
+        breaks, shifts = prepared.offsets.breaks, prepared.offsets.shifts
+        for number, start, stop in hits:
+            p = patterns[number]
+            i = bisect_right(breaks, start)
+            begin = start + shifts[i - 1] if i else start
+            i = bisect_right(breaks, stop - 1, i)
+            end = stop + shifts[i - 1] if i else stop  # the last character's, plus one
+            add(TermMatch(begin, end, entries[p.entry], p.kind, p.form, p.text, p.script,
+                          p.separated, text[begin:end], clean[start:stop]))
+        return out
+
     def notable(self, script: str) -> frozenset[int]:
         """Pattern numbers that some rule reports in a document of *script*, whatever the text.
 
@@ -206,13 +231,15 @@ class PreparedText:
     folded: str
     annotations: list
     offsets: OffsetMap | None
+    noise: list[int] = field(default_factory=list)  # clean offsets that folding changed
 
 
 def prepare(text: str) -> PreparedText:
     annotations = list(find_annotations(text))
     clean = strip_annotations(text, annotations)
     offsets = OffsetMap(annotations) if annotations else None
-    return PreparedText(text, clean, fold_noise(clean), annotations, offsets)
+    folded, noise = fold_noise_at(clean)
+    return PreparedText(text, clean, folded, annotations, offsets, noise)
 
 
 _matchers: dict[int, tuple[Glossary, Matcher]] = {}

@@ -45,11 +45,18 @@ def fold_noise(text: str) -> str:
     return _NOISE.sub(_fold_one, text)
 
 
+def fold_noise_at(text: str) -> tuple[str, list[int]]:
+    """:func:`fold_noise` and the offsets of the characters it changed, in one pass."""
+    offsets: list[int] = []
+    note = offsets.append
+
+    def fold(match: re.Match) -> str:
+        note(match.start())
+        return NOISE_TABLE[ord(match.group())]
+
+    return _NOISE.sub(fold, text), offsets
+
+
 def strip_interpuncts(text: str) -> str:
     """Drop name interpuncts: 阿里·拉里贾尼 → 阿里拉里贾尼 (for forms written without one)."""
     return text.replace(INTERPUNCT, "")
-
-
-def noise_offsets(text: str) -> list[int]:
-    """The offsets of the characters :func:`fold_noise` would change."""
-    return [m.start() for m in _NOISE.finditer(text)]

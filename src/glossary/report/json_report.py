@@ -82,9 +82,12 @@ def _finding_encoder():
     """A function that encodes one finding exactly as ``json.dumps(f.to_dict(), ensure_ascii=False)``.
 
     Only the strings go through the C escaper; the rest is a fixed format. The leading fields
-    (code, rule, severity, path) repeat from finding to finding, so their encoding is memoised.
+    (code, rule, severity, path) repeat from finding to finding, and so do the message,
+    matched text, entry and suggestion (the same annotation or variant all over a corpus):
+    their encodings are memoised.
     """
     heads: dict[tuple, str] = {}
+    bodies: dict[tuple, str] = {}
 
     def optional(value) -> str:
         return "null" if value is None else _string(value)
@@ -98,17 +101,23 @@ def _finding_encoder():
             head = heads[key] = (
                 f'{{"code": {_string(f.code)}, "rule": {_string(f.rule)}, '
                 f'"severity": {_string(f.severity)}, "path": {_string(f.path)}, "line": ')
+        key = (f.message, f.matched, f.entry_id, f.suggestion)
+        body = bodies.get(key)
+        if body is None:
+            if len(bodies) > 100_000:  # all different: stop keeping them
+                bodies.clear()
+            body = bodies[key] = (
+                f', "message": {_string(f.message)}, "matched": {_string(f.matched)}, '
+                f'"entry_id": {optional(f.entry_id)}, "suggestion": {optional(f.suggestion)}, '
+                f'"fix": ')
         fix = f.fix
         tail = "null}" if fix is None else (
             f'{{"start": {fix.start}, "end": {fix.end}, '
             f'"replacement": {_string(fix.replacement)}}}}}')
         if f.extra:
             tail = tail[:-1] + ', "extra": ' + json.dumps(f.extra, ensure_ascii=False) + "}"
-        return (
-            f'{head}{f.line}, "column": {f.column}, "end_line": {f.end_line}, '
-            f'"end_column": {f.end_column}, "message": {_string(f.message)}, '
-            f'"matched": {_string(f.matched)}, "entry_id": {optional(f.entry_id)}, '
-            f'"suggestion": {optional(f.suggestion)}, "fix": {tail}')
+        return (f'{head}{f.line}, "column": {f.column}, "end_line": {f.end_line}, '
+                f'"end_column": {f.end_column}{body}{tail}')
 
     return encode
 
