@@ -16,8 +16,9 @@ from glossary.config import FAIL_ON, load_config
 from glossary.errors import GlossaryError
 from glossary.fix import fix_files, fix_paths
 from glossary.reader import atomic_file, read_text
-from glossary.report import FORMATS, render_human, render_sarif, render_stats
+from glossary.report import FORMATS, render_human, render_stats
 from glossary.report.json_report import write_json
+from glossary.report.sarif import write_sarif
 
 
 class _LineReader:
@@ -136,7 +137,7 @@ def check(
         elif output_format == "json":
             write_json(result, stream)
         elif output_format == "sarif":
-            stream.write(render_sarif(result))
+            write_sarif(result, stream)
         elif not diff:
             stream.write(render_human(result, _LineReader(), colour=use_colour, verbose=verbose))
 

@@ -31,28 +31,37 @@ class FormUse:
     first: object = None  # a Finding template at the first use
 
 
-def form_keys(matcher, script: str) -> list:
-    """Pattern number → ((entry id, glossary form), kind) in a document of *script*, or None.
+class FormKeys(dict):
+    """Pattern number → ((entry id, glossary form), kind) in a document of one script, or None.
 
     None for the patterns of entries with a single form, which cannot be inconsistent. An
     entry's own traditional form (``zh_hant``) counts as its preferred form in traditional
-    documents. Cached on the matcher, per script.
+    documents. Filled on first use of each pattern: a check meets a small part of a large
+    glossary's spellings.
     """
+
+    def __init__(self, matcher, script: str):
+        super().__init__()
+        self.matcher, self.script = matcher, script
+
+    def __missing__(self, number: int):
+        index, kind, form = self.matcher.patterns[number][:3]
+        entry = self.matcher.glossary.entries[index]
+        key = None
+        if entry.variants or entry.forbidden or entry.zh_hant:
+            if self.script == TRADITIONAL and form == entry.zh_hant:
+                form = entry.zh
+            key = ((entry.id, form), kind)
+        self[number] = key
+        return key
+
+
+def form_keys(matcher, script: str) -> FormKeys:
+    """The :class:`FormKeys` of *matcher* for documents of *script* (kept on the matcher)."""
     cache = matcher.__dict__.setdefault("_gl007_keys", {})
     keys = cache.get(script)
     if keys is None:
-        entries = matcher.glossary.entries
-        keys = []
-        for p in matcher.patterns:
-            entry = entries[p.entry]
-            if not (entry.variants or entry.forbidden or entry.zh_hant):
-                keys.append(None)
-                continue
-            form = p.form
-            if form == entry.zh_hant and script == TRADITIONAL:
-                form = entry.zh
-            keys.append(((entry.id, form), p.kind))
-        cache[script] = keys
+        keys = cache[script] = FormKeys(matcher, script)
     return keys
 
 
