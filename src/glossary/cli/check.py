@@ -16,9 +16,7 @@ from glossary.config import FAIL_ON, load_config
 from glossary.errors import GlossaryError
 from glossary.fix import fix_files, fix_paths
 from glossary.reader import atomic_file, read_text
-from glossary.report import FORMATS, render_human, render_stats
-from glossary.report.json_report import write_json
-from glossary.report.sarif import write_sarif
+from glossary.report import FORMATS, render_stats, write_human, write_json, write_sarif
 
 
 class _LineReader:
@@ -139,7 +137,7 @@ def check(
         elif output_format == "sarif":
             write_sarif(result, stream)
         elif not diff:
-            stream.write(render_human(result, _LineReader(), colour=use_colour, verbose=verbose))
+            write_human(result, _LineReader(), stream, colour=use_colour, verbose=verbose)
 
     if output is None:
         write_report(sys.stdout)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from glossary.textwidth import display_width
+import io
 from collections import Counter
-from typing import Callable
+from typing import Callable, TextIO
 
 from glossary.check import CheckResult
 from glossary.findings import Finding
+from glossary.textwidth import display_width
 
 CONTEXT = 24  # characters shown each side of a match on long lines
 
@@ -23,17 +24,26 @@ def _painter(colour: bool) -> Callable[[str, str], str]:
 
 def render_human(result: CheckResult, line_of: Callable[[str, int], str], *,
                  colour: bool = False, show_source: bool = True, verbose: bool = False) -> str:
+    """The human report as one string (see :func:`write_human`)."""
+    buffer = io.StringIO()
+    write_human(result, line_of, buffer, colour=colour, show_source=show_source, verbose=verbose)
+    return buffer.getvalue()
+
+
+def write_human(result: CheckResult, line_of: Callable[[str, int], str], stream: TextIO, *,
+                colour: bool = False, show_source: bool = True, verbose: bool = False) -> None:
     """Findings by file, each as ``path:line:col: CODE message (suggestion)``, then a summary.
 
     *line_of(path, line)* returns the text of a line of a checked file (for the marker).
+    Written to *stream* a file at a time.
     """
     paint = _painter(colour)
-    out: list[str] = []
     by_file: dict[str, list[Finding]] = {}
     for finding in result.findings:
         by_file.setdefault(finding.path, []).append(finding)
     facts = {f.path: f for f in result.files}
     for path, findings in by_file.items():
+        out: list[str] = []
         fact = facts.get(path)
         heading = paint(path, "path")
         if fact is not None and fact.kind == "text":
@@ -48,13 +58,15 @@ def render_human(result: CheckResult, line_of: Callable[[str, int], str], *,
             if show_source and f.end_column > f.column or (show_source and f.end_line > f.line):
                 out.extend(_excerpt(f, line_of(path, f.line), paint))
         out.append("")
+        stream.write("\n".join(out) + "\n")
+    out = []
     if verbose:
         for fact in result.files:
             if fact.path not in by_file:
                 out.append(paint(f"{fact.path}  ({fact.script} script, {fact.encoding}): "
                                  f"{fact.terms} terms, no findings", "dim"))
     out.extend(_summary(result, paint))
-    return "\n".join(out) + "\n"
+    stream.write("\n".join(out) + "\n")
 
 
 def _excerpt(f: Finding, line: str, paint) -> list[str]:
