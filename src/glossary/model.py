@@ -8,7 +8,7 @@ from typing import Any, Iterable, Iterator
 
 from glossary.errors import GlossaryError
 from glossary.normalize import fold_noise, strip_interpuncts
-from glossary.scripts import to_simplified, to_traditional, traditional_forms
+from glossary.scripts import to_simplified, to_traditional
 
 ENTRY_TYPES = ("person", "place", "organization", "media", "military", "event", "agreement", "term")
 STATUSES = ("approved", "proposed", "deprecated")
@@ -245,6 +245,14 @@ class FormOwner:
     entry: Entry
     kind: str
     form: str
+
+    @property
+    def line(self) -> int | None:
+        """The line of the glossary file where the entry writes this form."""
+        name = {PREFERRED: "zh", VARIANT: "variants", FORBIDDEN: "forbidden"}[self.kind]
+        if self.kind == PREFERRED and self.form == self.entry.zh_hant and self.form != self.entry.zh:
+            name = "zh_hant"
+        return self.entry.line_of(name)
 
 
 class Glossary:

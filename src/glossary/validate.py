@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Iterable
 
 from glossary.errors import GlossaryError
-from glossary.model import FORBIDDEN, PREFERRED, VARIANT, Entry, form_key
+from glossary.model import FORBIDDEN, PREFERRED, VARIANT, Entry, FormOwner, form_key
 from glossary.normalize import fold_noise, strip_interpuncts
 from glossary.scripts import traditional_forms
 from glossary.store import glossary_files, parse_entries, read_text, _end_line
@@ -77,20 +77,7 @@ class ValidationResult:
 # --- form claims --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Claim:
-    """A Chinese form claimed by an entry, as preferred form, variant or forbidden form."""
-
-    entry: Entry
-    kind: str
-    form: str
-
-    @property
-    def line(self) -> int | None:
-        name = {PREFERRED: "zh", VARIANT: "variants", FORBIDDEN: "forbidden"}[self.kind]
-        if self.kind == PREFERRED and self.form == self.entry.zh_hant and self.form != self.entry.zh:
-            name = "zh_hant"
-        return self.entry.line_of(name)
+Claim = FormOwner  # a form claimed by an entry, with the line where the entry writes it
 
 
 @dataclass(frozen=True)

@@ -150,20 +150,16 @@ def for_import(path: str | Path, declared: str | None = None) -> Format:
     if path.is_dir():
         raise GlossaryError("is a folder, not a file", path)
     family = detect(path)
-    if declared:
-        fmt = get(declared)
-        if fmt.family != family:
-            raise GlossaryError(
-                f"the file is {_FAMILY_TITLES[family]}, not {fmt.title} as --format says"
-                + (f"; pass --format {family}" if family in FORMATS else ""), path)
-        return fmt
+    named = [(declared, "as --format says", "pass --format")] if declared else []
     by_suffix = _SUFFIXES.get(path.suffix.lower())
-    if by_suffix:
-        fmt = get(by_suffix)
+    if not named and by_suffix:
+        named = [(by_suffix, "as its name says", "rename it or pass --format")]
+    for name, says, remedy in named:
+        fmt = get(name)
         if fmt.family != family:
             raise GlossaryError(
-                f"the file is {_FAMILY_TITLES[family]}, not {fmt.title} as its name says"
-                + (f"; rename it or pass --format {family}" if family in FORMATS else ""), path)
+                f"the file is {_FAMILY_TITLES[family]}, not {fmt.title} {says}"
+                + (f"; {remedy} {family}" if family in FORMATS else ""), path)
         return fmt
     if family in ("xliff", "xml"):
         raise GlossaryError(f"cannot import {_FAMILY_TITLES[family]}; import TMX, TBX, PO or "
