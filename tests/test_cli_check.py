@@ -147,6 +147,36 @@ def test_folders_globs_include_exclude(run, project):
     assert paths("texts/deep/c.csv") == ["texts/deep/c.csv"]  # a file named explicitly is checked
 
 
+def test_exclude_patterns_match_however_the_folder_is_written(run, project):
+    put(project, "texts/a.txt", FORBIDDEN)
+    put(project, "texts/drafts/e.txt", SEPARATOR)
+    put(project, "texts/drafts/old/f.txt", SEPARATOR)
+
+    def paths(*args):
+        r = run("--format", "json", *args)
+        return sorted(f["path"] for f in json.loads(r.out)["files"])
+
+    for folder in ("texts", "./texts", str(project / "texts")):
+        found = paths(folder, "--exclude", "drafts/*")
+        assert [p.rsplit("texts/", 1)[1] for p in found] == ["a.txt"], folder
+    assert paths("texts", "--exclude", "old/*") == ["texts/a.txt", "texts/drafts/e.txt"]
+    assert paths("texts", "--exclude", "*.txt") == []
+
+
+def test_recursive_globs_skip_what_folder_walks_skip(run, project):
+    put(project, "texts/a.txt", FORBIDDEN)
+    put(project, "texts/node_modules/pkg/b.txt", FORBIDDEN)
+    put(project, "texts/__pycache__/c.txt", FORBIDDEN)
+
+    def paths(*args):
+        r = run("--format", "json", *args)
+        return sorted(f["path"] for f in json.loads(r.out)["files"])
+
+    assert paths("texts/**/*.txt") == ["texts/a.txt"]
+    assert paths("texts") == ["texts/a.txt"]
+    assert paths("texts/node_modules/**/*.txt") == ["texts/node_modules/pkg/b.txt"]  # named
+
+
 def test_editor_lock_file_in_a_folder_does_not_abort_the_check(run, project):
     put(project, "texts/a.txt", CLEAN)
     (project / "texts" / ".#a.txt").symlink_to("user@host.1234:1700000000")

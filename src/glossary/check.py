@@ -93,7 +93,8 @@ def collect_paths(paths: Iterable[str], include: Iterable[str] = (),
             candidates, explicit = _walk(path), False
         elif glob.has_magic(raw):
             candidates = [Path(p) for p in sorted(glob.glob(raw, recursive=True))]
-            candidates = [c for p in candidates for c in ([p] if p.is_file() else _walk(p))]
+            candidates = [c for p in candidates if not _skipped(p, raw)
+                          for c in ([p] if p.is_file() else _walk(p))]
             explicit = False
             if not candidates:
                 raise GlossaryError("the pattern matches no file", raw)
@@ -131,7 +132,21 @@ def _wanted(name: str, include: list[str]) -> bool:
 
 
 def _match(name: str, pattern: str) -> bool:
-    return fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch(os.path.basename(name), pattern)
+    """Whether *pattern* matches the path *name*, or its tail from any folder down.
+
+    As in .gitignore, ``drafts/*`` matches ``corpus/drafts/a.txt`` and ``*.md`` any Markdown
+    file, however the folder was written on the command line (``corpus``, ``./corpus``).
+    """
+    parts = [p for p in name.split("/") if p not in ("", ".")]
+    return fnmatch.fnmatch(name, pattern) or any(
+        fnmatch.fnmatch("/".join(parts[i:]), pattern) for i in range(len(parts)))
+
+
+def _skipped(path: Path, pattern: str) -> bool:
+    """A glob match inside a folder a walk would not enter (node_modules, __pycache__...),
+    unless the pattern names that folder itself. (glob leaves hidden folders out already.)"""
+    typed = set(Path(pattern).parts)
+    return any(part in SKIPPED_DIRS and part not in typed for part in path.parts[:-1])
 
 
 class Checker:
