@@ -136,9 +136,28 @@ def to_simplified(text: str) -> str:
     return converter("t2s").convert(text)
 
 
-@functools.lru_cache(maxsize=65536)
 def to_traditional(text: str, config: str = "s2t") -> str:
     """Convert *text* to traditional script with the OpenCC *config*."""
+    return _converted(text, config)
+
+
+# OpenCC's s2tw and s2hk are s2t followed by a table of single-character variants (TWVariants,
+# HKVariants); applying the table to the s2t result gives the same text (tested) for a third
+# of the cost: the phrase segmentation, OpenCC's slow part, runs once per form, not three times.
+_VARIANT_TABLES = {"s2tw": "TWVariants.txt", "s2hk": "HKVariants.txt"}
+
+
+@functools.lru_cache(maxsize=None)
+def variant_table(config: str) -> dict[str, str]:
+    """The character table that turns OpenCC's s2t output into its *config* output."""
+    return {key: values[0] for key, values in _dictionary(_VARIANT_TABLES[config]).items()}
+
+
+@functools.lru_cache(maxsize=65536)
+def _converted(text: str, config: str) -> str:
+    if config in _VARIANT_TABLES:
+        table = variant_table(config)
+        return "".join([table.get(c, c) for c in _converted(text, "s2t")])
     return converter(config).convert(text)
 
 
