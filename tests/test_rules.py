@@ -450,3 +450,24 @@ def test_rule_registry_is_consistent():
     for code, (name, severity, fixable) in expected.items():
         rule = rules.BY_CODE[code]
         assert (rule.name, rule.severity, rule.fixable) == (name, severity, fixable)
+
+
+def test_default_notable_patterns_are_the_union_of_the_rules_wants(glossary):
+    """Matcher.notable's default must stay the union of the match-reading rules' tests."""
+    from glossary import rules
+    from glossary.matcher import get_matcher
+
+    matcher = get_matcher(glossary)
+    wants = tuple(r.wants for r in rules.DOCUMENT_RULES if hasattr(r, "wants"))
+    assert len(wants) == 5
+    for script in ("simplified", "traditional"):
+        assert matcher.notable(script) == matcher.notable(script, wants)
+
+
+def test_a_run_with_some_rules_off_reports_the_same_for_the_others(glossary):
+    text = f"阿拉格奇、拉里贾尼、阿里拉里贾尼、霍拉姆沙赫尔－4和特朗普{TRAD_FILLER}"
+    everything = findings(glossary, text)
+    assert {"GL001", "GL002", "GL003", "GL005", "GL008"} <= set(codes(everything))
+    for code in ("GL001", "GL002", "GL003", "GL005", "GL008"):
+        only = findings(glossary, text, select=[code])
+        assert only == [f for f in everything if f.code == code], code

@@ -159,12 +159,16 @@ class Checker:
         self.matcher = matcher or get_matcher(glossary, self.options.use_cache)
         self.enabled = rule_registry.enabled_codes(self.options.select, self.options.ignore)
         self.document_rules = [r for r in rule_registry.DOCUMENT_RULES if r.RULE.code in self.enabled]
+        readers = [r.wants for r in rule_registry.DOCUMENT_RULES if hasattr(r, "wants")]
+        # Only the matches the enabled rules read are built (all of them: the default tests).
+        wanted = tuple(r.wants for r in self.document_rules if hasattr(r, "wants"))
+        self._wants = None if len(wanted) == len(readers) else wanted
         self.collect_corpus = inconsistent_forms.RULE.code in self.enabled
         self.result = CheckResult()
         self._uses: dict = {}
 
     def check_document(self, path: str, decoded: Decoded) -> Document:
-        doc = Document.scan(path, decoded, self.matcher)
+        doc = Document.scan(path, decoded, self.matcher, self._wants)
         findings = self.result.findings
         for rule in self.document_rules:
             findings.extend(self._graded(rule.check(doc)))

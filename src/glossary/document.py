@@ -52,15 +52,16 @@ class Document:
     matches: list[TermMatch] = field(default_factory=list)  # the hits some rule may report
 
     @classmethod
-    def scan(cls, path: str, decoded: Decoded, matcher: Matcher) -> "Document":
+    def scan(cls, path: str, decoded: Decoded, matcher: Matcher, wants=None) -> "Document":
         """Find the terms of *decoded*; build full matches only for the hits rules look at.
 
         Most hits are preferred forms written as the glossary writes them: they are only
-        counted. That keeps the per-hit work of a large corpus to a set lookup.
+        counted. That keeps the per-hit work of a large corpus to a set lookup. *wants*: the
+        ``wants`` tests of the enabled rules (see :meth:`Matcher.notable`; default: all).
         """
         prepared = prepare(decoded.text)
         doc = cls(path, decoded, prepared, profile(decoded.text), matcher, matcher.hits(prepared))
-        notable = matcher.notable(doc.script)
+        notable = matcher.notable(doc.script, wants)
         hits = doc.hits
         chosen = list(compress(hits, map(notable.__contains__, map(itemgetter(0), hits))))
         if prepared.noise:

@@ -204,24 +204,31 @@ class Matcher:
                           p.separated, text[begin:end], clean[start:stop]))
         return out
 
-    def notable(self, script: str) -> frozenset[int]:
-        """Pattern numbers that some rule reports in a document of *script*, whatever the text.
+    def notable(self, script: str, wants=None) -> frozenset[int]:
+        """Pattern numbers whose hits some rule reads, in a document of *script*.
 
-        Forbidden and variant forms, spellings without the interpunct, spellings in the other
-        script, and a simplified preferred form where the entry has its own traditional form.
-        Every other hit only counts, unless noise in the text changes it (see Document.scan).
+        *wants* is a tuple of tests ``(pattern, entry, script) -> bool``, one per enabled
+        rule that reads matches (the rules' ``wants``); by default, every such rule: forbidden
+        and variant forms, spellings without the interpunct, spellings in the other script,
+        and a simplified preferred form where the entry has its own traditional form. Every
+        other hit only counts, unless noise in the text changes it (see Document.scan).
         """
-        cached = self._notable.get(script)
+        cached = self._notable.get((script, wants))
         if cached is None:
             entries = self.glossary.entries
-            cached = frozenset(
-                n for n, p in enumerate(self.patterns)
-                if p.kind != PREFERRED or not p.separated
-                or p.script not in (script, "unknown")
-                or (script == TRADITIONAL and p.kind == PREFERRED and p.form == entries[p.entry].zh
-                    and entries[p.entry].zh_hant not in (None, entries[p.entry].zh))
-            )
-            self._notable[script] = cached
+            if wants is None:
+                cached = frozenset(
+                    n for n, p in enumerate(self.patterns)
+                    if p.kind != PREFERRED or not p.separated
+                    or p.script not in (script, "unknown")
+                    or (script == TRADITIONAL and p.kind == PREFERRED
+                        and p.form == entries[p.entry].zh
+                        and entries[p.entry].zh_hant not in (None, entries[p.entry].zh)))
+            else:
+                cached = frozenset(
+                    n for n, p in enumerate(self.patterns)
+                    if any(test(p, entries[p.entry], script) for test in wants))
+            self._notable[(script, wants)] = cached
         return cached
 
 

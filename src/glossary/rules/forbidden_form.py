@@ -12,6 +12,11 @@ RULE = Rule(
 )
 
 
+def wants(pattern, entry, script) -> bool:
+    """Whether a hit of *pattern* in a document of *script* is a match this rule reads."""
+    return pattern.kind == "forbidden"
+
+
 def check(doc):
     for m in doc.matches:
         if m.kind != "forbidden":

@@ -18,6 +18,12 @@ RULE = Rule(
 )
 
 
+def wants(pattern, entry, script) -> bool:
+    """Whether a hit of *pattern* in a document of *script* is a match this rule reads."""
+    return (script == TRADITIONAL and pattern.kind == PREFERRED and pattern.form == entry.zh
+            and entry.zh_hant not in (None, entry.zh))
+
+
 def check(doc):
     if doc.script != TRADITIONAL:
         return

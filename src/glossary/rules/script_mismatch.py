@@ -14,6 +14,11 @@ RULE = Rule(
 )
 
 
+def wants(pattern, entry, script) -> bool:
+    """Whether a hit of *pattern* in a document of *script* is a match this rule reads."""
+    return pattern.kind != "forbidden" and pattern.script not in (UNKNOWN, script)
+
+
 def check(doc):
     script = doc.script
     for m in doc.matches:

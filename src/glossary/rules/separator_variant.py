@@ -15,6 +15,14 @@ RULE = Rule(
 )
 
 
+def wants(pattern, entry, script) -> bool:
+    """Whether a hit of *pattern* in a document of *script* is a match this rule reads.
+
+    (Hits that noise in the text changed are read whatever their pattern: Document.scan.)
+    """
+    return pattern.kind != "forbidden" and not pattern.separated
+
+
 def check(doc):
     for m in doc.matches:
         if m.kind == "forbidden":
