@@ -223,6 +223,9 @@ def _written_form(draw) -> str:
             char = draw(st.sampled_from(["·", "", *INTERPUNCT_VARIANTS]))
         elif char == "-":
             char = draw(st.sampled_from(["-", *HYPHEN_VARIANTS]))
+        if char and char in "·-" + INTERPUNCT_VARIANTS + HYPHEN_VARIANTS:
+            char = draw(st.sampled_from(["", " ", "\u3000"])) + char + draw(
+                st.sampled_from(["", " ", "\u00a0"]))  # spaces around it, as some copy has
         elif char in _WIDE and draw(st.booleans()):
             char = _WIDE[char]
         out.append(char)
@@ -258,3 +261,11 @@ def test_fix_is_idempotent_property(glossary, text):
     assert fix_text(glossary, once) == once
     # Safe fixes never leave a forbidden form, a separator variant or an annotation behind.
     assert [f for f in check_text(glossary, once) if f.fix is not None] == []
+
+
+def test_fix_removes_spaces_around_separators(glossary):
+    text = "外长阿巴斯 · 阿拉格齐说，霍拉姆沙赫尔 - 4导弹和阿里 •拉里贾尼\n"
+    once = fix_text(glossary, text)
+    assert once == "外长阿巴斯·阿拉格齐说，霍拉姆沙赫尔-4导弹和阿里·拉里贾尼\n"
+    assert fix_text(glossary, once) == once
+

@@ -250,6 +250,30 @@ def test_gl005_not_for_the_glossary_spelling(glossary):
     assert findings(glossary, "阿里·拉里贾尼、霍拉姆沙赫尔-4、F-35战斗机") == []
 
 
+@pytest.mark.parametrize("written", ["霍拉姆沙赫尔 - 4", "霍拉姆沙赫尔 -4", "霍拉姆沙赫尔-\u30004",
+                                     "霍拉姆沙赫尔\u00a0－ ４"])
+def test_gl005_spaces_around_a_separator(glossary, written):
+    text = f"“{written}”导弹"
+    f = one(glossary, text, "GL005")
+    assert (f.matched, f.entry_id, f.suggestion) == (written, "khorramshahr-4", "霍拉姆沙赫尔-4")
+    assert f.fix == Fix(1, 1 + len(written), "霍拉姆沙赫尔-4")
+    assert where(f) == (1, 2, 1, 2 + len(written))
+    assert "spaces" in f.message
+
+
+def test_gl005_spaces_around_an_interpunct_with_annotations_and_lines(glossary):
+    text = "第一行\n议长阿(ā)里 · 拉里贾尼表示，阿里 · 拉里贾尼\r\n"
+    found = [f for f in findings(glossary, text) if f.code == "GL005"]
+    assert [(f.line, f.column, f.end_column, f.matched) for f in found] == [
+        (2, 3, 15, "阿(ā)里 · 拉里贾尼"), (2, 18, 27, "阿里 · 拉里贾尼")]
+    assert text[found[1].fix.start:found[1].fix.end] == "阿里 · 拉里贾尼"
+
+
+def test_gl005_spaces_elsewhere_change_nothing(glossary):
+    assert findings(glossary, "伊朗 - 美国会谈，2020 - 2021年，F-35 战斗机") == []
+    assert findings(glossary, "阿里·拉里贾尼 表示") == []
+
+
 def test_gl005_noise_outside_terms_is_ignored(glossary):
     assert findings(glossary, "伊朗—美国．协议－草案") == []
 

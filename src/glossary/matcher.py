@@ -11,7 +11,8 @@ and the tool's version, and the automaton is built from them in a fraction of th
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 import marshal
 import re
 import sys
@@ -22,8 +23,9 @@ import ahocorasick_rs
 
 from glossary import __version__, cache
 from glossary.model import FORBIDDEN, PREFERRED, VARIANT, Entry, Glossary
-from glossary.normalize import INTERPUNCT, fold_noise, fold_noise_at, strip_interpuncts
-from glossary.pinyin import OffsetMap, find_annotations, strip_annotations
+from glossary.normalize import (INTERPUNCT, fold_noise, fold_noise_at, spaced_separators,
+                                strip_interpuncts)
+from glossary.pinyin import OffsetMap, Span, find_annotations, strip_annotations
 from glossary.scripts import (SIMPLIFIED, TRADITIONAL, form_script, to_traditional,
                               traditional_forms)
 
@@ -61,6 +63,7 @@ class TermMatch:
     separated: bool
     matched: str  # the original text, annotations and noise included
     clean: str  # the matched text without pinyin annotations (noise not folded)
+    spaced: bool = False  # the text has spaces around a separator of the term (阿巴斯 · 阿拉格齐)
 
 
 def expand_patterns(glossary: Glossary) -> list[Pattern]:
@@ -172,13 +175,7 @@ class Matcher:
 
     def term_match(self, prepared: "PreparedText", hit: Hit) -> TermMatch:
         """The :class:`TermMatch` of one raw hit, in the original text's offsets."""
-        number, start, stop = hit
-        p = self.patterns[number]
-        clean_text = prepared.clean[start:stop]
-        if prepared.offsets is not None:
-            start, stop = prepared.offsets.start(start), prepared.offsets.end(stop)
-        return TermMatch(start, stop, self.glossary.entries[p.entry], p.kind, p.form, p.text,
-                         p.script, p.separated, prepared.text[start:stop], clean_text)
+        return self.term_matches(prepared, [hit])[0]
 
     def term_matches(self, prepared: "PreparedText", hits: list[Hit]) -> list[TermMatch]:
         """:meth:`term_match` for many hits (the per-hit work of a large text, kept lean)."""
@@ -194,14 +191,19 @@ class Matcher:
                               p.separated, matched, matched))
             return out
         breaks, shifts = prepared.offsets.breaks, prepared.offsets.shifts
+        spaced = prepared.spaced
         for number, start, stop in hits:
             p = patterns[number]
             i = bisect_right(breaks, start)
             begin = start + shifts[i - 1] if i else start
             i = bisect_right(breaks, stop - 1, i)
             end = stop + shifts[i - 1] if i else stop  # the last character's, plus one
-            add(TermMatch(begin, end, entries[p.entry], p.kind, p.form, p.text, p.script,
-                          p.separated, text[begin:end], clean[start:stop]))
+            match = TermMatch(begin, end, entries[p.entry], p.kind, p.form, p.text, p.script,
+                              p.separated, text[begin:end], clean[start:stop])
+            if spaced:
+                i = bisect_left(spaced, start)
+                match.spaced = i < len(spaced) and spaced[i] < stop
+            add(match)
         return out
 
     def notable(self, script: str, wants=None) -> frozenset[int]:
@@ -242,14 +244,30 @@ class PreparedText:
     annotations: list
     offsets: OffsetMap | None
     noise: list[int] = field(default_factory=list)  # clean offsets that folding changed
+    spaced: list[int] = field(default_factory=list)  # clean offsets of separators spaces hid
 
 
 def prepare(text: str) -> PreparedText:
+    """Cut out pinyin annotations and the spaces around name separators, fold the noise.
+
+    Both cuts change lengths; the offset map takes clean offsets back to the text's own.
+    """
     annotations = list(find_annotations(text))
-    clean = strip_annotations(text, annotations)
-    offsets = OffsetMap(annotations) if annotations else None
+    cuts, spaced = annotations, []
+    found = spaced_separators(text)
+    if found:
+        cuts = sorted([*annotations, *(Span(start, end) for start, end, _ in found)])
+        ends = [c.end for c in cuts]
+        removed = list(accumulate(c.end - c.start for c in cuts))
+        for offset in sorted({separator for _, _, separator in found}):
+            i = bisect_right(ends, offset)
+            spaced.append(offset - (removed[i - 1] if i else 0))
+    clean = strip_annotations(text, cuts)
+    offsets = OffsetMap(cuts) if cuts else None
     folded, noise = fold_noise_at(clean)
-    return PreparedText(text, clean, folded, annotations, offsets, noise)
+    if spaced:  # the terms around them are looked at like noisy ones
+        noise = sorted({*noise, *spaced})
+    return PreparedText(text, clean, folded, annotations, offsets, noise, spaced)
 
 
 _matchers: dict[int, tuple[Glossary, Matcher]] = {}

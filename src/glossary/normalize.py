@@ -57,6 +57,48 @@ def fold_noise_at(text: str) -> tuple[str, list[int]]:
     return _NOISE.sub(fold, text), offsets
 
 
+_SPACES = " \u3000\u00a0\t"
+_SEPARATORS = frozenset(INTERPUNCT + INTERPUNCT_VARIANTS + HYPHEN + HYPHEN_VARIANTS)
+
+
+def spaced_separators(text: str) -> list[tuple[int, int, int]]:
+    """Spaces around a name separator between two words: 阿巴斯 · 阿拉格齐, 霍拉姆沙赫尔 - 4.
+
+    Each as (start, end, separator offset): the spaces at ``start:end`` go when the text is
+    scanned, so the term is found; the separator's offset tells which term had them. A word
+    is a letter or digit of any script; on the left, the closing bracket of a pinyin
+    annotation counts as one too (阿(ā) · 里). Spaces are few in Chinese text: each run of
+    them is found with str.find (a regular expression costs ten times more per MB).
+    """
+    out: list[tuple[int, int, int]] = []
+    size = len(text)
+    for space in _SPACES:
+        i = text.find(space)
+        while i != -1:
+            if i == 0 or text[i - 1] not in _SPACES:  # the first space of a run
+                j = i + 1
+                while j < size and text[j] in _SPACES:
+                    j += 1
+                if j < size and text[j] in _SEPARATORS and i > 0 and _left_word(text[i - 1]):
+                    k = j + 1  # spaces before the separator, maybe after it too
+                    while k < size and text[k] in _SPACES:
+                        k += 1
+                    if k < size and text[k].isalnum():
+                        out.append((i, j, j))
+                        if k > j + 1:
+                            out.append((j + 1, k, j))
+                elif (i > 1 and text[i - 1] in _SEPARATORS and _left_word(text[i - 2])
+                        and j < size and text[j].isalnum()):
+                    out.append((i, j, i - 1))  # spaces after the separator only
+            i = text.find(space, i + 1)
+    out.sort()
+    return out
+
+
+def _left_word(char: str) -> bool:
+    return char.isalnum() or char in ")）"
+
+
 def strip_interpuncts(text: str) -> str:
     """Drop name interpuncts: 阿里·拉里贾尼 → 阿里拉里贾尼 (for forms written without one)."""
     return text.replace(INTERPUNCT, "")

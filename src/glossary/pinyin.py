@@ -89,10 +89,17 @@ def find_annotations(text: str) -> Iterator[Annotation]:
                 end = chained.end()
 
 
+class Span(NamedTuple):
+    """A stretch of text cut out before scanning (spaces around a separator)."""
+
+    start: int
+    end: int
+
+
 class OffsetMap:
     """Maps offsets in a text with annotations removed back to offsets in the original."""
 
-    def __init__(self, annotations: list[Annotation]):
+    def __init__(self, annotations: list[Annotation] | list[Span]):
         # After clean offset breaks[i], original = clean + shifts[i] (the characters removed
         # up to and including annotation i); annotation i began at clean offset
         # start_i - shifts[i - 1], which is end_i - shifts[i].

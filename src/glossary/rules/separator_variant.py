@@ -7,8 +7,8 @@ from glossary.rules.base import Rule
 RULE = Rule(
     "GL005", "separator-variant", "warning",
     "A term is written with another name interpunct (•・‧･．), hyphen or dash (－—–), full-width "
-    "digits or letters, or without the interpunct the glossary writes. The fix writes the "
-    "glossary's spelling.",
+    "digits or letters, with spaces around its separator (阿巴斯 · 阿拉格齐), or without the "
+    "interpunct the glossary writes. The fix writes the glossary's spelling.",
     "霍拉姆沙赫尔－４ → GL005 `霍拉姆沙赫尔－４` is written with a separator or width variant "
     "(suggestion: `霍拉姆沙赫尔-4`)",
     fixable=True,
@@ -28,12 +28,18 @@ def check(doc):
         if m.kind == "forbidden":
             continue  # GL001 rewrites the whole form anyway
         canonical = m.pattern if m.separated else _separated(m.form, m.pattern)
-        if m.clean == canonical or not canonical:
+        if not canonical or (m.clean == canonical and not m.spaced):
             continue
-        what = "without its interpunct" if not m.separated else "with a separator or width variant"
+        if not m.separated:
+            what = "without its interpunct"
+        elif m.clean == canonical:
+            what = "with spaces around its separator"
+        else:
+            what = "with a separator or width variant" + (" and spaces" if m.spaced else "")
+        shown = m.matched if m.spaced else m.clean
         yield doc.finding(
             RULE, m.start, m.end,
-            f"`{m.clean}` is written {what}",
+            f"`{shown}` is written {what}",
             entry=m.entry, suggestion=canonical, replacement=canonical,
         )
 
