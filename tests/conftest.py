@@ -16,6 +16,14 @@ SEED_GLOSSARY = REPO / "glossary"
 SCHEMAS = REPO / "tests" / "schemas"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """The tests' own cache folder: a test run never writes to the user's ~/.cache/glossary."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GLOSSARY_CACHE_DIR", str(tmp_path_factory.mktemp("glossary-cache")))
+        yield
+
+
 @dataclass
 class CliResult:
     code: int

@@ -174,7 +174,28 @@ def test_recursive_globs_skip_what_folder_walks_skip(run, project):
 
     assert paths("texts/**/*.txt") == ["texts/a.txt"]
     assert paths("texts") == ["texts/a.txt"]
+    assert paths("texts/**") == ["texts/a.txt"]  # the folder itself is a match of **
+    assert paths("texts/*") == ["texts/a.txt"]
     assert paths("texts/node_modules/**/*.txt") == ["texts/node_modules/pkg/b.txt"]  # named
+    assert paths("texts/node_*/**/*.txt") == ["texts/node_modules/pkg/b.txt"]
+
+
+def test_include_names_files_and_exclude_works_like_gitignore(run, project):
+    put(project, "corp/archive/a.txt", FORBIDDEN)
+    put(project, "corp/archive/image.png", "not text")
+    put(project, "corp/news/2026/b.md", VARIANT)
+    put(project, "corp/news/c.md", VARIANT)
+
+    def paths(*args):
+        r = run("--format", "json", *args)
+        return sorted(f["path"] for f in json.loads(r.out)["files"])
+
+    assert paths("corp", "--include", "arch*") == []  # a file pattern: no file is named arch*
+    assert paths("corp", "--include", "*.md") == ["corp/news/2026/b.md", "corp/news/c.md"]
+    assert paths("corp", "--include", "news/*.md") == ["corp/news/c.md"]  # * stays in a folder
+    assert paths("corp", "--include", "news/**/*.md") == ["corp/news/2026/b.md", "corp/news/c.md"]
+    assert paths("corp", "--exclude", "archive") == ["corp/news/2026/b.md", "corp/news/c.md"]
+    assert paths("corp", "--exclude", "news/*") == ["corp/archive/a.txt"]
 
 
 def test_editor_lock_file_in_a_folder_does_not_abort_the_check(run, project):

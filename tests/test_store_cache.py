@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import time
 
@@ -58,7 +59,30 @@ def test_a_corrupt_cache_file_is_ignored_and_rewritten(small_glossary, cache_dir
     (path,) = cache_dir.glob("entries-*")
     path.write_bytes(path.read_bytes()[:30] if junk == "truncate" else junk)
     assert _fields(load_glossary(small_glossary)) == _fields(first)
-    assert path.read_bytes()[:30] != (junk if isinstance(junk, bytes) else b"")
+    assert "people.yaml" in marshal.loads(path.read_bytes())  # rewritten whole
+
+
+def test_one_cache_file_per_folder_and_no_thrashing(tmp_path, cache_dir, monkeypatch):
+    root = tmp_path / "big"
+    root.mkdir()
+    for number in range(40):
+        (root / f"f{number:02d}.yaml").write_text(
+            f"- id: entry-{number}\n  zh: 阿拉格齐{number}\n  en: E{number}\n  type: term\n",
+            encoding="utf-8")
+    load_glossary(root)
+    assert len(list(cache_dir.glob("entries-*"))) == 1
+    parsed = []
+    real = store.load_file
+    monkeypatch.setattr(store, "load_file", lambda path, text=None: parsed.append(path) or
+                        real(path, text))
+    load_glossary(root)
+    monkeypatch.chdir(tmp_path)
+    load_glossary("big")  # the same folder by a relative path shares the cache
+    assert parsed == []
+    (root / "f07.yaml").write_text("- id: changed\n  zh: 阿拉格奇\n  en: C\n  type: term\n",
+                                   encoding="utf-8")
+    assert [e.id for e in load_glossary(root)][7] == "changed"
+    assert [p.name for p in parsed] == ["f07.yaml"]
 
 
 def test_no_cache_reads_and_writes_nothing(small_glossary, cache_dir):
@@ -80,8 +104,12 @@ def test_prune_keeps_the_most_recently_used(cache_dir):
         cache.write(f"thing-{number}", b"x")
         os.utime(cache_dir / f"thing-{number}", (time.time() - 100 + number,) * 2)
     cache.write("other-0", b"y")
+    (cache_dir / "old.tmp").write_bytes(b"half")
+    os.utime(cache_dir / "old.tmp", (time.time() - 7200,) * 2)
+    (cache_dir / "new.tmp").write_bytes(b"being written")
     cache.prune("thing-", keep=2)
-    assert sorted(p.name for p in cache_dir.iterdir()) == ["other-0", "thing-3", "thing-4"]
+    assert sorted(p.name for p in cache_dir.iterdir()) == [
+        "new.tmp", "other-0", "thing-3", "thing-4"]
 
 
 def test_unwritable_cache_only_costs_time(small_glossary, tmp_path, monkeypatch):

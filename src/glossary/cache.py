@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
 
 KEEP = 8  # files kept per kind (the most recently used)
@@ -64,6 +65,14 @@ def prune(prefix: str, keep: int = KEEP) -> None:
         return
     found.sort(reverse=True)
     for _, path in found[keep:]:
+        _remove(path)
+    # A process killed while writing leaves its temporary file; an hour-old one is an orphan.
+    try:
+        orphans = [p for p in cache_dir().glob("*.tmp")
+                   if p.stat().st_mtime < time.time() - 3600]
+    except OSError:
+        return
+    for path in orphans:
         _remove(path)
 
 

@@ -8,9 +8,11 @@ compact per-entry counts the corpus rule and ``--stats`` need are kept.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import gc
 import glob
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
@@ -104,7 +106,7 @@ def collect_paths(paths: Iterable[str], include: Iterable[str] = (),
             name = candidate.as_posix()
             if not explicit and not _wanted(name, include):
                 continue
-            if any(_match(name, pattern) for pattern in exclude):
+            if any(_excluded(name, pattern) for pattern in exclude):
                 continue
             out.append(candidate)
     seen: set[str] = set()
@@ -127,26 +129,85 @@ def _walk(folder: Path) -> list[Path]:
 
 def _wanted(name: str, include: list[str]) -> bool:
     if include:
-        return any(_match(name, pattern) for pattern in include)
+        return any(_included(name, pattern) for pattern in include)
     return name.lower().endswith(TEXT_SUFFIXES + BILINGUAL_SUFFIXES)
 
 
-def _match(name: str, pattern: str) -> bool:
-    """Whether *pattern* matches the path *name*, or its tail from any folder down.
+def _parts(name: str) -> list[str]:
+    return [p for p in name.replace(os.sep, "/").split("/") if p not in ("", ".")]
 
-    As in .gitignore, ``drafts/*`` matches ``corpus/drafts/a.txt`` and ``*.md`` any Markdown
-    file, however the folder was written on the command line (``corpus``, ``./corpus``).
+
+@functools.lru_cache(maxsize=256)
+def _glob_regex(pattern: str) -> re.Pattern:
+    """A glob as a regular expression: ``*`` and ``?`` stay inside one name, ``**`` crosses
+    folders (``**/`` also matches no folder at all)."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        char = pattern[i]
+        closing = pattern.find("]", i + 2) if char == "[" else -1
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif closing != -1:
+            body = pattern[i + 1:closing]
+            body = "^" + body[1:] if body.startswith("!") else body
+            out.append("[" + body.replace("\\", "\\\\") + "]")
+            i = closing
+        else:
+            out.append(re.escape(char))
+        i += 1
+    return re.compile("".join(out) + r"\Z", re.S)
+
+
+def _included(name: str, pattern: str) -> bool:
+    """Whether the file *name* is one that ``--include`` *pattern* names.
+
+    A pattern without a ``/`` is matched against the file name (``*.md``); one with a ``/``
+    against the end of the path, from any folder down (``drafts/*.txt``, ``news/**/*.md``).
     """
-    parts = [p for p in name.split("/") if p not in ("", ".")]
-    return fnmatch.fnmatch(name, pattern) or any(
-        fnmatch.fnmatch("/".join(parts[i:]), pattern) for i in range(len(parts)))
+    rx = _glob_regex(pattern)
+    parts = _parts(name)
+    if "/" not in pattern:
+        return bool(parts) and rx.match(parts[-1]) is not None
+    return rx.match(name) is not None or any(
+        rx.match("/".join(parts[i:])) for i in range(len(parts)))
+
+
+def _excluded(name: str, pattern: str) -> bool:
+    """Whether ``--exclude`` *pattern* leaves the file *name* out, as in .gitignore.
+
+    A pattern without a ``/`` matches any file or folder name on the path (``drafts``,
+    ``*.bak``); one with a ``/`` matches a file or a folder by its path from any folder down
+    (``drafts/*`` leaves out everything under a ``drafts`` folder, however the folder was
+    written on the command line).
+    """
+    rx = _glob_regex(pattern)
+    parts = _parts(name)
+    if "/" not in pattern:
+        return any(rx.match(part) for part in parts)
+    if rx.match(name):
+        return True
+    count = len(parts)
+    return any(rx.match("/".join(parts[i:j]))
+               for i in range(count) for j in range(i + 1, count + 1))
 
 
 def _skipped(path: Path, pattern: str) -> bool:
-    """A glob match inside a folder a walk would not enter (node_modules, __pycache__...),
-    unless the pattern names that folder itself. (glob leaves hidden folders out already.)"""
-    typed = set(Path(pattern).parts)
-    return any(part in SKIPPED_DIRS and part not in typed for part in path.parts[:-1])
+    """A glob match inside (or being) a folder a walk would not enter (node_modules,
+    __pycache__...), unless the pattern names that folder. (glob leaves hidden ones out.)"""
+    named = [p for p in Path(pattern).parts if p not in ("*", "**")]
+    parts = path.parts if path.is_dir() else path.parts[:-1]
+    return any(part in SKIPPED_DIRS and not any(fnmatch.fnmatchcase(part, p) for p in named)
+               for part in parts)
 
 
 class Checker:

@@ -153,7 +153,7 @@ def variant_table(config: str) -> dict[str, str]:
     return {key: values[0] for key, values in _dictionary(_VARIANT_TABLES[config]).items()}
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=1 << 18)  # every form of a large glossary, in three configs
 def _converted(text: str, config: str) -> str:
     if config in _VARIANT_TABLES:
         table = variant_table(config)

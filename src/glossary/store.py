@@ -56,43 +56,63 @@ def load_glossary(root: str | Path | None = None, use_cache: bool = True) -> Glo
     """
     root = Path(root) if root is not None else find_glossary_dir()
     files = glossary_files(root)
-    entries: list[Entry] = []
-    for path in files:
-        entries.extend(_load_cached(path) if use_cache else load_file(path))
+    if use_cache:
+        entries = _load_through_cache(root, files)
+    else:
+        entries = [entry for path in files for entry in load_file(path)]
     return Glossary(entries, root=str(root), files=[str(p) for p in files])
 
 
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 _CACHE_PREFIX = "entries-"
-_CACHE_KEEP = 512  # glossary files; a cached file is about 250 bytes per entry
+_CACHE_KEEP = 32  # glossary folders; about 250 bytes per entry each
 
 
-def _load_cached(path: Path) -> list[Entry]:
-    """:func:`load_file` through the cache, keyed by the file's path and checked by its bytes."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        raise GlossaryError(f"cannot read: {exc.strerror}", path) from None
-    name = str(path)
-    stamp = (_CACHE_FORMAT, __version__, sys.version_info[:2], name,
-             hashlib.sha256(data).hexdigest())
-    file_name = _CACHE_PREFIX + hashlib.sha256(os.path.abspath(name).encode()).hexdigest()[:32]
-    cached = cache.read(file_name)
-    if cached is not None:
+def _load_through_cache(root: Path, files: list[Path]) -> list[Entry]:
+    """The entries of *files*, each file parsed only if its bytes changed since the last load.
+
+    One cache file per glossary folder (named by its absolute path, the tool's and Python's
+    versions) maps each file's path in the folder to the SHA-256 of its bytes and its entries.
+    """
+    key = f"{_CACHE_FORMAT}/{__version__}/{sys.version_info[:2]}/{os.path.abspath(root)}"
+    name = _CACHE_PREFIX + hashlib.sha256(key.encode()).hexdigest()[:32]
+    held: dict = {}
+    data = cache.read(name)
+    if data is not None:
         try:
-            held_stamp, packed = marshal.loads(cached)
-            if tuple(held_stamp) == stamp:
-                return [_unpack(record, name) for record in packed]
+            held = marshal.loads(data)
+            if not isinstance(held, dict):
+                held = {}
         except (ValueError, TypeError, EOFError):
-            pass  # a corrupt or foreign file: parse afresh and overwrite it
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise _not_utf8(path) from None
-    entries = load_file(path, text)
-    cache.write(file_name, marshal.dumps((stamp, [_pack(e) for e in entries]), 2),
-                prune_prefix=_CACHE_PREFIX, keep=_CACHE_KEEP)
+            held = {}  # a corrupt or foreign file: parse afresh and overwrite it
+    entries: list[Entry] = []
+    kept: dict = {}
+    for path in files:
+        try:
+            with open(path, "rb") as handle:
+                raw = handle.read()
+        except OSError as exc:
+            raise GlossaryError(f"cannot read: {exc.strerror}", path) from None
+        digest = hashlib.sha256(raw).hexdigest()
+        relative = path.relative_to(root).as_posix()
+        record = held.get(relative)
+        loaded = None
+        if isinstance(record, tuple) and len(record) == 2 and record[0] == digest:
+            try:
+                loaded = [_unpack(packed, str(path)) for packed in record[1]]
+            except (ValueError, TypeError):
+                loaded = None
+        if loaded is None:
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise _not_utf8(path) from None
+            loaded = load_file(path, text)
+            record = (digest, [_pack(e) for e in loaded])
+        kept[relative] = record
+        entries.extend(loaded)
+    if kept != held:
+        cache.write(name, marshal.dumps(kept, 2), prune_prefix=_CACHE_PREFIX, keep=_CACHE_KEEP)
     return entries
 
 
