@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary.check import collect_paths
+from glossary.paths import collect_paths
 from glossary.errors import GlossaryError
 from glossary.reader import Decoded, UnreadableFile, decode, encode, read_text, write_atomic
 

@@ -228,7 +228,7 @@ def segment(
     Each unit is one distinct sentence with its places (file:line) and the glossary terms in it
     with their English renderings (阿拉格齐 = Abbas Araghchi).
     """
-    from glossary.check import collect_paths
+    from glossary.paths import collect_paths
     from glossary.formats import po, xliff
     from glossary.segment import read_source, segment_files, term_notes
 
