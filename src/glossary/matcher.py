@@ -11,12 +11,12 @@ and the tool's version, and the automaton is built from them in a fraction of th
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_left, bisect_right
-from itertools import accumulate
 import marshal
 import re
 import sys
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import NamedTuple
 
 import ahocorasick_rs
@@ -123,7 +123,7 @@ class Matcher:
             implementation=ahocorasick_rs.Implementation.ContiguousNFA)
         self._empty = not keys
         self.loaded_from_cache = False
-        self._notable: dict[str, frozenset[int]] = {}
+        self._notable: dict[tuple, frozenset[int]] = {}  # (script, rules' tests) → numbers
 
     @classmethod
     def build(cls, glossary: Glossary) -> "Matcher":
@@ -161,7 +161,7 @@ class Matcher:
     def scan(self, text: str) -> list[TermMatch]:
         """All leftmost-longest term matches in *text*, annotations and noise seen through."""
         prepared = prepare(text)
-        return [self.term_match(prepared, hit) for hit in self.hits(prepared)]
+        return self.term_matches(prepared, self.hits(prepared))
 
     def hits(self, prepared: "PreparedText") -> list[Hit]:
         """The raw matches: (pattern number, start, end) in the clean text, end exclusive."""
