@@ -10,7 +10,7 @@ from operator import itemgetter
 from functools import cached_property
 from itertools import compress
 
-from glossary.findings import Finding, Fix
+from glossary.findings import NO_EXTRA, Finding, Fix
 from glossary.matcher import Hit, Matcher, PreparedText, TermMatch, prepare
 from glossary.pinyin import Annotation
 from glossary.reader import Decoded
@@ -136,5 +136,5 @@ class Document:
             message, self.decoded.text[start:end] if matched is None else matched,
             entry.id if entry else None, suggestion,
             Fix(start, end, replacement) if replacement is not None else None,
-            extra,
+            extra or NO_EXTRA,
         )

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from types import MappingProxyType
+from typing import Any, Mapping, NamedTuple
 
 ERROR = "error"
 WARNING = "warning"
 INFO = "info"
 SEVERITIES = (ERROR, WARNING, INFO)
 SEVERITY_RANK = {INFO: 1, WARNING: 2, ERROR: 3}
+NO_EXTRA: Mapping[str, Any] = MappingProxyType({})  # shared by the findings that have none
 
 
 class Fix(NamedTuple):
@@ -37,7 +39,7 @@ class Finding:
     entry_id: str | None = None
     suggestion: str | None = None
     fix: Fix | None = None
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    extra: Mapping[str, Any] = field(default_factory=lambda: NO_EXTRA, compare=False)
 
     def text(self) -> str:
         """The message with its suggestion, as reporters show it."""
@@ -60,7 +62,7 @@ class Finding:
                 "start": self.fix.start, "end": self.fix.end, "replacement": self.fix.replacement},
         }
         if self.extra:
-            data["extra"] = self.extra
+            data["extra"] = dict(self.extra)
         return data
 
     def __hash__(self) -> int:

@@ -1,6 +1,6 @@
 """GL006 pinyin-annotation: a pinyin reading pasted into the text."""
 
-from glossary.findings import Finding, Fix
+from glossary.findings import NO_EXTRA, Finding, Fix
 from glossary.rules.base import Rule
 
 RULE = Rule(
@@ -40,7 +40,7 @@ def check(doc):
         matched, message = known
         yield Finding(
             code, name, severity, path, line, start - line_start + 1, end_line, end_column,
-            message, matched, None, "", Fix(start, end, ""), {},
+            message, matched, None, "", Fix(start, end, ""), NO_EXTRA,
         )
 
 
