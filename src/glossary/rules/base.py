@@ -16,3 +16,20 @@ class Rule:
     example: str
     fixable: bool = False
     scope: str = "document"  # document, corpus or bilingual
+
+
+class Wording(dict):
+    """Strings shared by the findings that say the same thing: ``wording[(a, b)]`` is
+    ``make(a, b)``, made once. A corpus repeats a few thousand messages hundreds of thousands
+    of times; one string each keeps the findings small and the report's memo lookups cheap."""
+
+    def __init__(self, make, limit: int = 65536):
+        super().__init__()
+        self.make, self.limit = make, limit
+
+    def __missing__(self, key):
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[key] = self.make(*key)
+        return value
+

@@ -1,7 +1,7 @@
 """GL006 pinyin-annotation: a pinyin reading pasted into the text."""
 
 from glossary.findings import NO_EXTRA, Finding, Fix
-from glossary.rules.base import Rule
+from glossary.rules.base import Rule, Wording
 
 RULE = Rule(
     "GL006", "pinyin-annotation", "warning",
@@ -31,20 +31,13 @@ def check(doc):
             end_line, end_column = line, end - line_start + 1
         else:
             end_line, end_column = doc.position(end)
-        key = (text[start:end], text[start - 1])
-        known = _WORDING.get(key)
-        if known is None:
-            if len(_WORDING) > 65536:
-                _WORDING.clear()
-            known = _WORDING[key] = (key[0], f"pinyin annotation `{key[0]}` after `{key[1]}`")
-        matched, message = known
+        matched, message = _WORDING[text[start:end], text[start - 1]]
         yield Finding(
             code, name, severity, path, line, start - line_start + 1, end_line, end_column,
             message, matched, None, "", Fix(start, end, ""), NO_EXTRA,
         )
 
 
-# (annotation, character before it) → the matched text and message, shared by every finding
-# of the same annotation: a corpus repeats a few thousand of them hundreds of thousands of
-# times, and one string each keeps the findings small and the report's memo hits cheap.
-_WORDING: dict[tuple[str, str], tuple[str, str]] = {}
+# (annotation, character before it) → one matched string and message for all its findings
+_WORDING = Wording(lambda matched, before:
+                   (matched, f"pinyin annotation `{matched}` after `{before}`"))

@@ -4,7 +4,7 @@ import functools
 
 from glossary.model import PREFERRED
 from glossary.normalize import fold_noise, strip_interpuncts
-from glossary.rules.base import Rule
+from glossary.rules.base import Rule, Wording
 from glossary.scripts import TRADITIONAL
 
 RULE = Rule(
@@ -32,11 +32,12 @@ def check(doc):
         if (m.kind != PREFERRED or entry.zh_hant is None or m.form != entry.zh
                 or _same(m.pattern, entry.zh_hant)):
             continue
-        yield doc.finding(
-            RULE, m.start, m.end,
-            f"`{m.clean}` in a traditional document, where {entry.id} has its own traditional form",
-            entry=entry, suggestion=entry.zh_hant,
-        )
+        yield doc.finding(RULE, m.start, m.end, _MESSAGES[m.clean, entry.id], matched=m.matched,
+                          entry=entry, suggestion=entry.zh_hant)
+
+
+_MESSAGES = Wording(lambda clean, entry_id: f"`{clean}` in a traditional document, where "
+                                            f"{entry_id} has its own traditional form")
 
 
 @functools.lru_cache(maxsize=65536)

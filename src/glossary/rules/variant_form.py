@@ -1,6 +1,6 @@
 """GL002 variant-form: an accepted but not preferred form is used."""
 
-from glossary.rules.base import Rule
+from glossary.rules.base import Rule, Wording
 
 RULE = Rule(
     "GL002", "variant-form", "info",
@@ -20,9 +20,9 @@ def check(doc):
     for m in doc.matches:
         if m.kind != "variant":
             continue
-        preferred = doc.preferred(m.entry)
-        yield doc.finding(
-            RULE, m.start, m.end,
-            f"`{m.clean}` is an accepted variant of {m.entry.id}, not its preferred form",
-            entry=m.entry, suggestion=preferred,
-        )
+        yield doc.finding(RULE, m.start, m.end, _MESSAGES[m.clean, m.entry.id], matched=m.matched,
+                          entry=m.entry, suggestion=doc.preferred(m.entry))
+
+
+_MESSAGES = Wording(lambda clean, entry_id:
+                    f"`{clean}` is an accepted variant of {entry_id}, not its preferred form")
