@@ -308,3 +308,16 @@ def test_stats_table(result):
     starts = {width(re.match(r"\S+\s+\S+\s+", line).group()) for line in lines[2:-2]}
     assert len(starts) == 1
     assert lines[-1].endswith("occurrences.") and lines[-1].startswith(f"{len(result.usage)} entries found, ")
+
+
+def test_findings_pickle_and_copy(result):
+    """Findings are plain data: they survive pickling (other processes) and deep copies."""
+    import copy
+    import pickle
+
+    from glossary.findings import NO_EXTRA
+
+    assert pickle.loads(pickle.dumps(result.findings)) == result.findings
+    plain = [f for f in result.findings if not f.extra]
+    assert plain and all(pickle.loads(pickle.dumps(f)).extra is NO_EXTRA for f in plain)
+    assert copy.deepcopy(result.findings) == result.findings

@@ -3,15 +3,39 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import Any, Mapping, NamedTuple
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 ERROR = "error"
 WARNING = "warning"
 INFO = "info"
 SEVERITIES = (ERROR, WARNING, INFO)
 SEVERITY_RANK = {INFO: 1, WARNING: 2, ERROR: 3}
-NO_EXTRA: Mapping[str, Any] = MappingProxyType({})  # shared by the findings that have none
+
+
+class _NoExtra(Mapping):
+    """The empty, read-only ``extra`` shared by the findings that have none (one object, not
+    one dict per finding); pickles as itself."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key):
+        raise KeyError(key)
+
+    def __iter__(self):
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __repr__(self) -> str:
+        return "{}"
+
+    def __reduce__(self):
+        return "NO_EXTRA"
+
+
+NO_EXTRA: Mapping[str, Any] = _NoExtra()
 
 
 class Fix(NamedTuple):
