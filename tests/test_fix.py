@@ -269,3 +269,18 @@ def test_fix_removes_spaces_around_separators(glossary):
     assert once == "外长阿巴斯·阿拉格齐说，霍拉姆沙赫尔-4导弹和阿里·拉里贾尼\n"
     assert fix_text(glossary, once) == once
 
+
+
+def test_big5_taiwan_interpunct_reads_as_itself_and_is_written_back(glossary, tmp_path):
+    """Big5 A1 45 is the Taiwan interpunct ‧ (U+2027), which Python's codec calls a bullet."""
+    path = tmp_path / "tw.txt"
+    data = "議長阿里‧拉里賈尼表示，這個國家的外交部長。\r\n".replace("‧", "•").encode("big5")
+    assert b"\xa1\x45" in data
+    path.write_bytes(data)
+    result = check_paths(glossary, [str(path)], CheckOptions())
+    (gl005,) = [f for f in result.findings if f.code == "GL005"]
+    assert gl005.matched == "阿里‧拉里賈尼"
+    (outcome,) = fix_files(result.findings, write=False)
+    assert outcome.before.count("‧") == 1
+    fix_path(glossary, path)
+    assert path.read_bytes() == data.replace(b"\xa1\x45", "·".encode("big5"))

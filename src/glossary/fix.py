@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from glossary.findings import Finding, Fix
-from glossary.reader import read_text, write_atomic
+from glossary.reader import encode, read_text, write_atomic
 
 
 @dataclass
@@ -62,14 +62,14 @@ def fix_files(findings: Iterable[Finding], write: bool = True) -> list[FileFix]:
         outcome = FileFix(path, before=decoded.text)
         for fix in fixes:
             try:
-                fix.replacement.encode(decoded.encoding)
+                encode(fix.replacement, decoded.encoding)
                 encodable.append(fix)
             except UnicodeEncodeError:
                 outcome.skipped.append(fix)
         outcome.after, outcome.applied, overlapping = apply_fixes(decoded.text, encodable)
         outcome.skipped.extend(overlapping)
         if write and outcome.after != decoded.text:
-            write_atomic(path, outcome.after.encode(decoded.encoding))
+            write_atomic(path, encode(outcome.after, decoded.encoding))
         outcomes.append(outcome)
     return outcomes
 

@@ -21,7 +21,10 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # Legacy encodings tried when a file is not UTF-8, simplified first (mainland copy is the norm).
-LEGACY_ENCODINGS = ("gb18030", "big5hkscs")
+BIG5 = "big5hkscs"
+LEGACY_ENCODINGS = ("gb18030", BIG5)
+# Python's Big5 codecs read the Taiwan name interpunct, Big5 A1 45, as U+2022 BULLET; Big5 (and
+# cp950, and every Taiwan font) means U+2027 HYPHENATION POINT ‧, and so does decode().
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # What a wrong legacy decoding produces and Chinese prose hardly has: kana, bopomofo, small form
 # variants, box drawing, Greek and Cyrillic.
@@ -68,7 +71,8 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> Decoded:
         raise UnreadableFile(
             "not UTF-8, GB18030 or Big5 text, skipped; convert it to UTF-8", path
         )
-    return _decoded(best[2], best[1])
+    text = best[2].replace("\u2022", "\u2027") if best[1] == BIG5 else best[2]
+    return _decoded(text, best[1])
 
 
 def _chinese_score(text: str) -> float:
@@ -125,6 +129,8 @@ def read_text(path: str | Path) -> Decoded:
 
 def encode(text: str, encoding: str) -> bytes:
     """Encode *text* for writing back in the file's own *encoding* (BOM kept where it was)."""
+    if encoding == BIG5:
+        text = text.replace("\u2027", "\u2022")  # back to Big5's A1 45 (see decode)
     return text.encode(encoding)
 
 
