@@ -1,4 +1,4 @@
-"""The tool's disk cache: parsed glossary files and built automata, in one folder.
+"""The tool's disk cache: parsed glossary files and the spellings an automaton is built from.
 
 Everything here is an optimisation: a missing, stale, corrupt or unwritable cache only costs
 time. Files are written atomically and old ones pruned, so the folder does not grow with every
