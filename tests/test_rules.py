@@ -269,6 +269,20 @@ def test_gl005_spaces_around_an_interpunct_with_annotations_and_lines(glossary):
     assert text[found[1].fix.start:found[1].fix.end] == "阿里 · 拉里贾尼"
 
 
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200c\u200d", "\u00ad", "\ufeff", "\u2060"])
+def test_gl005_invisible_characters_inside_a_term(glossary, invisible):
+    text = f"第一行\n议长阿里·拉里{invisible}贾尼表示"
+    f = one(glossary, text, "GL005")
+    assert f.matched == f"阿里·拉里{invisible}贾尼" and f.suggestion == "阿里·拉里贾尼"
+    assert where(f) == (2, 3, 2, 10 + len(invisible))
+    assert "invisible" in f.message and "<U+" in f.message
+    assert text[f.fix.start:f.fix.end] == f"阿里·拉里{invisible}贾尼"
+
+
+def test_gl005_invisible_characters_around_a_term_change_nothing(glossary):
+    assert findings(glossary, "\u200b阿里·拉里贾尼\u200b表示\u00ad。") == []
+
+
 def test_gl005_spaces_elsewhere_change_nothing(glossary):
     assert findings(glossary, "伊朗 - 美国会谈，2020 - 2021年，F-35 战斗机") == []
     assert findings(glossary, "阿里·拉里贾尼 表示") == []

@@ -14,7 +14,7 @@ import hashlib
 import marshal
 import re
 import sys
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import NamedTuple
@@ -23,8 +23,8 @@ import ahocorasick_rs
 
 from glossary import __version__, cache
 from glossary.model import FORBIDDEN, PREFERRED, VARIANT, Entry, Glossary
-from glossary.normalize import (INTERPUNCT, fold_noise, fold_noise_at, spaced_separators,
-                                strip_interpuncts)
+from glossary.normalize import (INTERPUNCT, fold_noise, fold_noise_at, invisible_runs,
+                                spaced_separators, strip_interpuncts)
 from glossary.pinyin import OffsetMap, Span, find_annotations, strip_annotations
 from glossary.scripts import (SIMPLIFIED, TRADITIONAL, form_script, to_traditional,
                               traditional_forms)
@@ -63,7 +63,7 @@ class TermMatch:
     separated: bool
     matched: str  # the original text, annotations and noise included
     clean: str  # the matched text without pinyin annotations (noise not folded)
-    spaced: bool = False  # the text has spaces around a separator of the term (阿巴斯 · 阿拉格齐)
+    spaced: bool = False  # spaces around a separator (阿巴斯 · 阿拉格齐) or invisible characters inside
 
 
 def expand_patterns(glossary: Glossary) -> list[Pattern]:
@@ -200,8 +200,8 @@ class Matcher:
             end = stop + shifts[i - 1] if i else stop  # the last character's, plus one
             match = TermMatch(begin, end, entries[p.entry], p.kind, p.form, p.text, p.script,
                               p.separated, text[begin:end], clean[start:stop])
-            if spaced:
-                i = bisect_left(spaced, start)
+            if spaced:  # a cut inside the term, not at its edges
+                i = bisect_right(spaced, start)
                 match.spaced = i < len(spaced) and spaced[i] < stop
             add(match)
         return out
@@ -244,17 +244,21 @@ class PreparedText:
     annotations: list
     offsets: OffsetMap | None
     noise: list[int] = field(default_factory=list)  # clean offsets that folding changed
-    spaced: list[int] = field(default_factory=list)  # clean offsets of separators spaces hid
+    spaced: list[int] = field(default_factory=list)  # clean offsets inside terms where cuts were
 
 
 def prepare(text: str) -> PreparedText:
-    """Cut out pinyin annotations and the spaces around name separators, fold the noise.
+    """Cut out pinyin annotations, the spaces around name separators and invisible
+    characters, fold the noise.
 
-    Both cuts change lengths; the offset map takes clean offsets back to the text's own.
+    The cuts change lengths; the offset map takes clean offsets back to the text's own.
     """
     annotations = list(find_annotations(text))
     cuts, spaced = annotations, []
     found = spaced_separators(text)
+    if not text.isascii():
+        hidden = invisible_runs(text)
+        found = sorted(found + hidden) if hidden else found
     if found:
         cuts = sorted([*annotations, *(Span(start, end) for start, end, _ in found)])
         ends = [c.end for c in cuts]

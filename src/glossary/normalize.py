@@ -95,6 +95,31 @@ def spaced_separators(text: str) -> list[tuple[int, int, int]]:
     return out
 
 
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+"""Zero-width space and joiners, word joiner, a BOM inside the text, soft hyphen."""
+
+
+def invisible_runs(text: str) -> list[tuple[int, int, int]]:
+    """Runs of invisible characters, which web copy leaves inside words (阿拉\u200b格齐).
+
+    Each as (start, end, end), like :func:`spaced_separators`: the characters at ``start:end``
+    go when the text is scanned; a term that has the run inside it is reported.
+    """
+    out: list[tuple[int, int, int]] = []
+    size = len(text)
+    for char in INVISIBLE:
+        i = text.find(char)
+        while i != -1:
+            j = i + 1
+            while j < size and text[j] in INVISIBLE:
+                j += 1
+            if i == 0 or text[i - 1] not in INVISIBLE:  # the first of a run
+                out.append((i, j, j))
+            i = text.find(char, j)
+    out.sort()
+    return out
+
+
 def _left_word(char: str) -> bool:
     return char.isalnum() or char in ")）"
 

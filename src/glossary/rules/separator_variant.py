@@ -2,13 +2,15 @@
 
 import functools
 
+from glossary.normalize import INVISIBLE
 from glossary.rules.base import Rule
 
 RULE = Rule(
     "GL005", "separator-variant", "warning",
     "A term is written with another name interpunct (•・‧･．), hyphen or dash (－—–), full-width "
-    "digits or letters, with spaces around its separator (阿巴斯 · 阿拉格齐), or without the "
-    "interpunct the glossary writes. The fix writes the glossary's spelling.",
+    "digits or letters, with spaces around its separator (阿巴斯 · 阿拉格齐), with an invisible "
+    "character inside (a zero-width space, soft hyphen...), or without the interpunct the "
+    "glossary writes. The fix writes the glossary's spelling.",
     "霍拉姆沙赫尔－４ → GL005 `霍拉姆沙赫尔－４` is written with a separator or width variant "
     "(suggestion: `霍拉姆沙赫尔-4`)",
     fixable=True,
@@ -30,13 +32,17 @@ def check(doc):
         canonical = m.pattern if m.separated else _separated(m.form, m.pattern)
         if not canonical or (m.clean == canonical and not m.spaced):
             continue
+        invisible = m.spaced and any(c in INVISIBLE for c in m.matched)
         if not m.separated:
             what = "without its interpunct"
         elif m.clean == canonical:
-            what = "with spaces around its separator"
+            what = "with an invisible character inside" if invisible else \
+                "with spaces around its separator"
         else:
             what = "with a separator or width variant" + (" and spaces" if m.spaced else "")
         shown = m.matched if m.spaced else m.clean
+        if invisible:
+            shown = "".join(f"<U+{ord(c):04X}>" if c in INVISIBLE else c for c in shown)
         yield doc.finding(
             RULE, m.start, m.end,
             f"`{shown}` is written {what}",
