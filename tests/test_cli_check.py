@@ -129,6 +129,16 @@ def test_no_glossary_is_exit_2(cli, tmp_path, monkeypatch):
 # --- inputs -----------------------------------------------------------------------------------
 
 
+def checked_paths(run):
+    """A function that runs the check with *args* and returns the checked files, sorted."""
+
+    def paths(*args):
+        r = run("--format", "json", *args)
+        return sorted(f["path"] for f in json.loads(r.out)["files"])
+
+    return paths
+
+
 def test_folders_globs_include_exclude(run, project):
     put(project, "texts/a.txt", FORBIDDEN)
     put(project, "texts/deep/b.md", VARIANT)
@@ -136,9 +146,7 @@ def test_folders_globs_include_exclude(run, project):
     put(project, "texts/.git/d.txt", FORBIDDEN)
     put(project, "texts/drafts/e.txt", SEPARATOR)
 
-    def paths(*args):
-        r = run("--format", "json", *args)
-        return sorted(f["path"] for f in json.loads(r.out)["files"])
+    paths = checked_paths(run)
 
     assert paths("texts") == ["texts/a.txt", "texts/deep/b.md", "texts/drafts/e.txt"]
     assert paths("texts/**/*.md") == ["texts/deep/b.md"]
@@ -152,9 +160,7 @@ def test_exclude_patterns_match_however_the_folder_is_written(run, project):
     put(project, "texts/drafts/e.txt", SEPARATOR)
     put(project, "texts/drafts/old/f.txt", SEPARATOR)
 
-    def paths(*args):
-        r = run("--format", "json", *args)
-        return sorted(f["path"] for f in json.loads(r.out)["files"])
+    paths = checked_paths(run)
 
     for folder in ("texts", "./texts", str(project / "texts")):
         found = paths(folder, "--exclude", "drafts/*")
@@ -168,9 +174,7 @@ def test_recursive_globs_skip_what_folder_walks_skip(run, project):
     put(project, "texts/node_modules/pkg/b.txt", FORBIDDEN)
     put(project, "texts/__pycache__/c.txt", FORBIDDEN)
 
-    def paths(*args):
-        r = run("--format", "json", *args)
-        return sorted(f["path"] for f in json.loads(r.out)["files"])
+    paths = checked_paths(run)
 
     assert paths("texts/**/*.txt") == ["texts/a.txt"]
     assert paths("texts") == ["texts/a.txt"]
@@ -186,9 +190,7 @@ def test_include_names_files_and_exclude_works_like_gitignore(run, project):
     put(project, "corp/news/2026/b.md", VARIANT)
     put(project, "corp/news/c.md", VARIANT)
 
-    def paths(*args):
-        r = run("--format", "json", *args)
-        return sorted(f["path"] for f in json.loads(r.out)["files"])
+    paths = checked_paths(run)
 
     assert paths("corp", "--include", "arch*") == []  # a file pattern: no file is named arch*
     assert paths("corp", "--include", "*.md") == ["corp/news/2026/b.md", "corp/news/c.md"]
