@@ -54,6 +54,8 @@ def test_empty_table():
     ({"severity": {"GL999": "error"}}, "unknown rule 'GL999'"),
     ({"fail-on": "always"}, "fail-on must be one of error, warning, info, never"),
     ({"languages": {"source": 1}}, "'languages' must be a table of strings"),
+    ({"traditional-interpunct": "-"}, "traditional-interpunct must be one of"),
+    ({"traditional-interpunct": "‧‧"}, "traditional-interpunct must be one of"),
 ])
 def test_invalid_settings(table, message):
     with pytest.raises(GlossaryError, match=message) as info:
@@ -218,3 +220,16 @@ def test_bad_config_is_exit_2(check, project, content, message):
     assert (code, data) == (2, None)
     assert err.startswith(f"glossary: error: {project / 'glossary.toml'}") and message in err
     assert err.count("\n") == 1
+
+
+def test_config_traditional_interpunct(check, project):
+    (project / "tw.txt").write_text("議長阿里‧拉里賈尼表示，這個國家們說。\n", encoding="utf-8")
+    assert codes(check("tw.txt")[1]) == ["GL005"]
+    (project / "glossary.toml").write_text('traditional-interpunct = "‧"\n', encoding="utf-8")
+    assert parse_config({"traditional-interpunct": "‧"}).traditional_interpunct == "‧"
+    code, data, _ = check("tw.txt")
+    assert (code, data["findings"]) == (0, [])
+    (project / "tw.txt").write_text("議長阿里·拉里賈尼表示，這個國家們說。\n", encoding="utf-8")
+    code, data, _ = check("tw.txt")
+    assert [(f["code"], f["suggestion"]) for f in data["findings"]] == [("GL005", "阿里‧拉里賈尼")]
+

@@ -279,6 +279,24 @@ def test_gl005_invisible_characters_inside_a_term(glossary, invisible):
     assert text[f.fix.start:f.fix.end] == f"阿里·拉里{invisible}贾尼"
 
 
+def test_gl005_taiwan_interpunct_as_house_style(glossary):
+    taiwan = f"阿里‧拉里賈尼{TRAD_FILLER}"
+    assert codes(findings(glossary, taiwan)) == ["GL005"]  # by default, the glossary's ·
+    assert findings(glossary, taiwan, traditional_interpunct="‧") == []
+    f = one(glossary, f"阿里·拉里賈尼說{TRAD_FILLER}", "GL005", traditional_interpunct="‧")
+    assert (f.matched, f.suggestion, f.fix.replacement) == ("阿里·拉里賈尼", "阿里‧拉里賈尼",
+                                                            "阿里‧拉里賈尼")
+    f = one(glossary, f"阿里拉里賈尼說{TRAD_FILLER}", "GL005", traditional_interpunct="‧")
+    assert f.fix.replacement == "阿里‧拉里賈尼"
+    # simplified documents keep the glossary's separator
+    assert findings(glossary, "阿里·拉里贾尼说", traditional_interpunct="‧") == []
+
+
+def test_house_interpunct_in_every_suggestion_of_a_traditional_document(glossary):
+    found = findings(glossary, f"拉里賈尼表示{TRAD_FILLER}", traditional_interpunct="‧")
+    assert [(f.code, f.suggestion) for f in found] == [("GL002", "阿里‧拉里賈尼")]
+
+
 def test_gl005_invisible_characters_around_a_term_change_nothing(glossary):
     assert findings(glossary, "\u200b阿里·拉里贾尼\u200b表示\u00ad。") == []
 

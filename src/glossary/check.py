@@ -22,6 +22,7 @@ from glossary.model import Glossary
 from glossary.paths import BILINGUAL_SUFFIXES, collect_paths
 from glossary.reader import Decoded, UnreadableFile, read_text
 from glossary.rules import inconsistent_forms
+from glossary.scripts import TRADITIONAL
 
 
 
@@ -37,6 +38,7 @@ class CheckOptions:
     use_cache: bool = True
     stats: bool = False  # count every entry's forms per file (for --stats)
     languages: dict[str, str] = field(default_factory=dict)  # [tool.glossary.languages]
+    traditional_interpunct: str | None = None  # names' separator in traditional documents (‧)
 
 
 @dataclass
@@ -88,7 +90,8 @@ class Checker:
         self._uses: dict = {}
 
     def check_document(self, path: str, decoded: Decoded) -> Document:
-        doc = Document.scan(path, decoded, self.matcher, self._wants)
+        doc = Document.scan(path, decoded, self.matcher, self._wants,
+                            {TRADITIONAL: self.options.traditional_interpunct})
         findings = self.result.findings
         for rule in self.document_rules:
             findings.extend(self._graded(rule.check(doc)))

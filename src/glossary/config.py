@@ -37,7 +37,7 @@ else:  # pragma: no cover
 
 FAIL_ON = (*SEVERITIES, "never")
 KNOWN_KEYS = {"select", "ignore", "fail-on", "severity", "include", "exclude", "languages",
-              "glossary", "tm", "exports"}
+              "traditional-interpunct", "glossary", "tm", "exports"}
 
 
 @dataclass
@@ -52,6 +52,7 @@ class Config:
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     languages: dict[str, str] = field(default_factory=dict)
+    traditional_interpunct: str | None = None  # house style for names in traditional documents
     values: dict[str, Any] = field(default_factory=dict)
 
 
@@ -118,4 +119,14 @@ def parse_config(table: dict[str, Any], path: str = "<config>") -> Config:
     if not isinstance(languages, dict) or not all(isinstance(v, str) for v in languages.values()):
         raise GlossaryError("setting 'languages' must be a table of strings", path)
     config.languages = dict(languages)
+    interpunct = table.get("traditional-interpunct")
+    if interpunct is not None:
+        from glossary.normalize import INTERPUNCT, INTERPUNCT_VARIANTS
+
+        if not isinstance(interpunct, str) or len(interpunct) != 1 \
+                or interpunct not in INTERPUNCT + INTERPUNCT_VARIANTS:
+            raise GlossaryError("traditional-interpunct must be one of "
+                                f"{' '.join(INTERPUNCT + INTERPUNCT_VARIANTS)}, "
+                                f"not {interpunct!r}", path)
+        config.traditional_interpunct = interpunct
     return config

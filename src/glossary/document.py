@@ -14,6 +14,7 @@ from glossary.findings import NO_EXTRA, Finding, Fix
 from glossary.matcher import Hit, Matcher, PreparedText, TermMatch, prepare
 from glossary.pinyin import Annotation
 from glossary.reader import Decoded
+from glossary.normalize import INTERPUNCT
 from glossary.scripts import TRADITIONAL, ScriptProfile, profile
 from glossary.model import Entry
 
@@ -21,13 +22,20 @@ _NEWLINE = re.compile("\n")
 _bisect_right = bisect.bisect_right
 
 
-def _noisy_hits(hits, prepared: PreparedText):
-    """The hits whose span in the text holds a character that folding changed.
+def _offsets(text: str, char: str) -> list[int]:
+    found, i = [], text.find(char)
+    while i != -1:
+        found.append(i)
+        i = text.find(char, i + 1)
+    return found
+
+
+def _noisy_hits(hits, changed: list[int]):
+    """The hits whose span in the text holds one of the *changed* offsets (noise).
 
     Noise is rare, so each changed character is looked up among the hits (sorted,
     non-overlapping) by bisection rather than each hit checked against the noise.
     """
-    changed = prepared.noise
     if not changed or not hits:
         return []
     ends = list(map(itemgetter(2), hits))
@@ -50,23 +58,31 @@ class Document:
     matcher: Matcher
     hits: list[Hit]  # every raw hit: (pattern number, start, end) in the clean text
     matches: list[TermMatch] = field(default_factory=list)  # the hits some rule may report
+    interpunct: str = INTERPUNCT  # the separator of names in this document's house style
 
     @classmethod
-    def scan(cls, path: str, decoded: Decoded, matcher: Matcher, wants=None) -> "Document":
+    def scan(cls, path: str, decoded: Decoded, matcher: Matcher, wants=None,
+             interpuncts: dict | None = None) -> "Document":
         """Find the terms of *decoded*; build full matches only for the hits rules look at.
 
         Most hits are preferred forms written as the glossary writes them: they are only
         counted. That keeps the per-hit work of a large corpus to a set lookup. *wants*: the
         ``wants`` tests of the enabled rules (see :meth:`Matcher.notable`; default: all).
+        *interpuncts*: script → the house style's name separator for documents of that script
+        (``{"traditional": "‧"}``), where it is not the glossary's ``·``.
         """
         prepared = prepare(decoded.text)
         doc = cls(path, decoded, prepared, profile(decoded.text), matcher, matcher.hits(prepared))
+        doc.interpunct = (interpuncts or {}).get(doc.script) or INTERPUNCT
         notable = matcher.notable(doc.script, wants)
         hits = doc.hits
         chosen = list(compress(hits, map(notable.__contains__, map(itemgetter(0), hits))))
-        if prepared.noise:
-            chosen = sorted(set(chosen) | set(_noisy_hits(doc.hits, prepared)),
-                            key=itemgetter(1))
+        noise = prepared.noise
+        if doc.interpunct != INTERPUNCT and INTERPUNCT in prepared.clean:
+            # the glossary's own separator is a variant of this house style's
+            noise = sorted({*noise, *_offsets(prepared.clean, INTERPUNCT)})
+        if noise:
+            chosen = sorted(set(chosen) | set(_noisy_hits(doc.hits, noise)), key=itemgetter(1))
         doc.matches = matcher.term_matches(prepared, chosen)
         return doc
 
@@ -108,14 +124,20 @@ class Document:
         return self.text[start:end].rstrip("\r\n")
 
     def preferred(self, entry: Entry) -> str:
-        """The entry's preferred form in this document's script."""
+        """The entry's preferred form in this document's script (and house style)."""
         if self.script == TRADITIONAL:
-            return entry.zh_hant or self.matcher.traditional(entry.zh)
-        return entry.zh
+            return self.styled(entry.zh_hant or self.matcher.traditional(entry.zh))
+        return self.styled(entry.zh)
 
     def in_script(self, form: str) -> str:
         """*form* (a simplified glossary form) written in this document's script."""
-        return self.matcher.traditional(form) if self.script == TRADITIONAL else form
+        return self.styled(self.matcher.traditional(form) if self.script == TRADITIONAL else form)
+
+    def styled(self, spelling: str) -> str:
+        """A glossary spelling with this document's name separator (the house style's)."""
+        if self.interpunct == INTERPUNCT:
+            return spelling
+        return spelling.replace(INTERPUNCT, self.interpunct)
 
     def finding(self, rule, start: int, end: int, message: str, *, matched: str | None = None,
                 entry: Entry | None = None, suggestion: str | None = None,

@@ -100,6 +100,7 @@ def check(
         use_cache=not no_cache,
         stats=stats,
         languages=config.languages,
+        traditional_interpunct=config.traditional_interpunct,
     )
     glossary = open_glossary(ctx, use_cache=not no_cache)
     progress = Progress(sys.stderr.isatty() and output_format == "human")

@@ -30,7 +30,10 @@ def check(doc):
         if m.kind == "forbidden":
             continue  # GL001 rewrites the whole form anyway
         canonical = m.pattern if m.separated else _separated(m.form, m.pattern)
-        if not canonical or (m.clean == canonical and not m.spaced):
+        if not canonical:
+            continue
+        canonical = doc.styled(canonical)
+        if m.clean == canonical and not m.spaced:
             continue
         invisible = m.spaced and any(c in INVISIBLE for c in m.matched)
         if not m.separated:
