@@ -22,7 +22,9 @@ from glossary.model import Glossary
 from glossary.paths import BILINGUAL_SUFFIXES, collect_paths
 from glossary.reader import Decoded, UnreadableFile, read_text
 from glossary.rules import inconsistent_forms
-from glossary.scripts import TRADITIONAL
+from glossary.scripts import TRADITIONAL, prefer_vectorized
+
+_MANY_FILES = 32  # above this, script counting uses NumPy for small texts too
 
 
 
@@ -159,6 +161,8 @@ def check_paths(glossary: Glossary, paths: Iterable[str], options: CheckOptions 
     """Check every file that *paths* name; *progress* is told (done, total, path) per file."""
     options = options or CheckOptions()
     files = collect_paths(paths, options.include, options.exclude)
+    if len(files) > _MANY_FILES:
+        prefer_vectorized()
     checker = Checker(glossary, options)
     # A large corpus yields hundreds of thousands of findings and counters, none of them in a
     # reference cycle; the cyclic collector would re-traverse them all again and again.

@@ -7,7 +7,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from operator import itemgetter
-from functools import cached_property
 from itertools import compress
 
 from glossary.findings import NO_EXTRA, Finding, Fix
@@ -45,6 +44,20 @@ def _noisy_hits(hits, changed: list[int]):
         if i < len(hits) and hits[i][1] <= offset and (not out or out[-1] is not hits[i]):
             out.append(hits[i])
     return out
+
+
+class _once:
+    """``functools.cached_property`` without the lock Python 3.11 takes on each first access
+    (most of the cost of a property read once per document of a corpus of small files)."""
+
+    def __init__(self, compute):
+        self.compute, self.name, self.__doc__ = compute, compute.__name__, compute.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.compute(obj)
+        return value
 
 
 @dataclass
@@ -86,7 +99,7 @@ class Document:
         doc.matches = matcher.term_matches(prepared, chosen)
         return doc
 
-    @cached_property
+    @_once
     def pattern_counts(self) -> Counter:
         """How often each pattern number was hit."""
         return Counter(map(itemgetter(0), self.hits))
@@ -109,7 +122,7 @@ class Document:
         """The document's dominant script: simplified or traditional."""
         return self.profile.dominant
 
-    @cached_property
+    @_once
     def line_starts(self) -> list[int]:
         return [0] + [m.end() for m in _NEWLINE.finditer(self.text)]
 

@@ -64,7 +64,8 @@ def _walk(folder: Path) -> list[Path]:
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
-        found.extend(Path(root) / n for n in sorted(files) if os.path.isfile(os.path.join(root, n)))
+        joined = (os.path.join(root, n) for n in sorted(files))
+        found.extend(Path(p) for p in joined if os.path.isfile(p))
     return found
 
 

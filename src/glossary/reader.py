@@ -117,7 +117,8 @@ def _decoded(text: str, encoding: str) -> Decoded:
 def read_text(path: str | Path) -> Decoded:
     """Read and decode one text file (line ends kept as they are)."""
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except IsADirectoryError:
         raise GlossaryError("is a folder, not a file", path) from None
     except FileNotFoundError:
