@@ -7,8 +7,10 @@ Prints, in this order:
   JSON report of the main corpus, best of ``--repeat`` runs: throughput (MB/s on wall and CPU
   time), its ratio to the baseline, findings (by rule, and per MB), and the peak memory of this
   process;
-* the same for a second corpus with the density of findings of ordinary news copy (no pinyin
-  annotations);
+* the check of part of the main corpus split into files of four lines (~1 KB), as corpora of
+  one short article per file come: MB/s and files/s;
+* the same as the main corpus for a second corpus with the density of findings of ordinary
+  news copy (no pinyin annotations);
 * the time to load the glossary from YAML in-process: parsed, then through the cache (cold, warm);
 * what a user experiences: the command line ``glossary --glossary DIR check CORPUS --format json
   -o REPORT`` end to end in a child process, once with an empty cache and twice warm, then warm
@@ -123,6 +125,21 @@ def make_corpus(folder: Path, megabytes: float, glossary: Glossary, rng: random.
         written += len(data)
         number += 1
     return written
+
+
+def split_corpus(corpus: Path, folder: Path, megabytes: float, lines: int = 4) -> tuple[int, int]:
+    """Copy the first *megabytes* of *corpus* into *folder*, *lines* lines to a file."""
+    folder.mkdir()
+    size = count = 0
+    for path in sorted(corpus.glob("*.txt")):
+        rows = path.read_text(encoding="utf-8").split("\n")
+        for first in range(0, len(rows), lines):
+            data = ("\n".join(rows[first:first + lines]) + "\n").encode("utf-8")
+            (folder / f"{count:06d}.txt").write_bytes(data)
+            size, count = size + len(data), count + 1
+        if size >= megabytes * 1e6:
+            break
+    return size, count
 
 
 def write_glossary(folder: Path, seed_dir: Path, synthetic: list[Entry]) -> None:
@@ -247,6 +264,18 @@ def main() -> None:
               f"{cpu:.2f} s CPU = {mb / cpu:.1f} MB/s per core")
         del result
         print(f"peak memory (max RSS of this process): {peak:.0f} MB")
+
+        # One short article per file, as many corpora come: the fixed cost of a file.
+        small = work / "small"
+        small_size, small_files = split_corpus(corpus, small, megabytes=min(10.0, args.mb / 4))
+        cpu = time.process_time()
+        result = check_paths(glossary, [str(small)], CheckOptions())
+        cpu = time.process_time() - cpu
+        print(f"the same text as {small_files} files of ~{small_size / small_files / 1000:.1f} KB "
+              f"({small_size / 1e6:.1f} MB): check {cpu:.2f} s CPU = "
+              f"{small_size / 1e6 / cpu:.1f} MB/s, {small_files / cpu:.0f} files/s")
+        del result
+        shutil.rmtree(small)
 
         # The density of findings of ordinary news copy: no pinyin annotations.
         t = time.perf_counter()
