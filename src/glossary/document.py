@@ -6,16 +6,16 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from operator import itemgetter
 from itertools import compress
+from operator import itemgetter
 
 from glossary.findings import NO_EXTRA, Finding, Fix
 from glossary.matcher import Hit, Matcher, PreparedText, TermMatch, prepare
+from glossary.model import Entry
+from glossary.normalize import INTERPUNCT
 from glossary.pinyin import Annotation
 from glossary.reader import Decoded
-from glossary.normalize import INTERPUNCT
 from glossary.scripts import TRADITIONAL, ScriptProfile, profile
-from glossary.model import Entry
 
 _NEWLINE = re.compile("\n")
 _bisect_right = bisect.bisect_right
