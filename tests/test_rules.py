@@ -366,6 +366,16 @@ def test_gl007_inconsistent_forms_across_files(glossary):
     assert f.fix is None
 
 
+def test_gl007_shows_forms_as_traditional_documents_write_them(glossary):
+    found = corpus(glossary, {
+        "a.txt": f"阿拉格齊說{TRAD_FILLER}",
+        "b.txt": f"阿拉格奇說{TRAD_FILLER}",
+    })
+    (f,) = [f for f in found if f.code == "GL007"]
+    assert "`阿拉格齊` (1× in a.txt)" in f.message and "`阿拉格奇` (1× in b.txt)" in f.message
+    assert f.extra["forms"] == {"阿拉格齐": 1, "阿拉格奇": 1}  # the glossary's own forms
+
+
 def test_gl007_counts_forbidden_forms_too(glossary):
     found = corpus(glossary, {"a.txt": "阿拉格齐说", "b.txt": "阿拉格奇说"})
     assert sorted(codes(found)) == ["GL001", "GL007"]

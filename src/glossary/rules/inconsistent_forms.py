@@ -29,6 +29,7 @@ class FormUse:
     kind: str = ""
     files: set = field(default_factory=set)
     first: object = None  # a Finding template at the first use
+    shown: str = ""  # the form as the document of its first use writes it (its script)
 
 
 class FormKeys(dict):
@@ -81,6 +82,9 @@ def collect(uses: dict, doc) -> None:
             m = doc.matcher.term_match(doc.prepared, first[number])
             use.first = doc.finding(RULE, m.start, m.end, "", entry=m.entry,
                                     suggestion=doc.preferred(m.entry))
+            form = key[0][1]
+            use.shown = doc.preferred(m.entry) if key[1] == "preferred" and \
+                form == m.entry.zh else doc.in_script(form)
         use.count += count
         use.files.add(path)
 
@@ -114,4 +118,4 @@ def _distinct(forms):
 def _describe(form, use):
     files = sorted(use.files)
     where = files[0] if len(files) == 1 else f"{len(files)} files"
-    return f"`{form}` ({use.count}× in {where})"
+    return f"`{use.shown or form}` ({use.count}× in {where})"
