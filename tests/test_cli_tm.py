@@ -17,7 +17,6 @@ PAIRS = ("source,target\n"
 
 @pytest.fixture
 def project(tmp_path, small_glossary, monkeypatch):
-    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("GLOSSARY_TM", raising=False)
     people = small_glossary / "people.yaml"
     people.write_text(people.read_text(encoding="utf-8").replace(

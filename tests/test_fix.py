@@ -23,11 +23,6 @@ DATA = Path(__file__).resolve().parent / "data" / "check"
 TRAD_FILLER = "這個國家們說"
 
 
-@pytest.fixture(autouse=True)
-def _cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(tmp_path / "cache"))
-
-
 @pytest.fixture(scope="module")
 def glossary():
     return load_glossary(DATA / "glossary")

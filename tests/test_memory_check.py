@@ -18,7 +18,6 @@ MISSING = Unit("巴德尔主持了会谈。", "The Omani mediator hosted the tal
 
 @pytest.fixture
 def project(tmp_path, small_glossary, monkeypatch):
-    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(tmp_path / "cache"))
     people = small_glossary / "people.yaml"
     text = people.read_text(encoding="utf-8").replace(
         "  en_variants: [Araghchi]\n", "  en_variants: [Araghchi]\n  en_forbidden: [Araqchi]\n")

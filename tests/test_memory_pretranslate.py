@@ -28,7 +28,6 @@ SENTENCES = [EXACT, FUZZY_QUERY, NONE]
 
 @pytest.fixture
 def setup(tmp_path, small_glossary, monkeypatch):
-    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(tmp_path / "cache"))
     store = SqliteStore(tmp_path / "memory.sqlite")
     store.add_many([
         Unit(EXACT, "Iranian FM Abbas Araghchi arrived in Muscat.", origin="news.po",

@@ -18,11 +18,6 @@ TRAD_FILLER = "這個國家們說"  # six traditional-only characters: makes a s
 SIMP_FILLER = "这个国家们说"
 
 
-@pytest.fixture(autouse=True)
-def _cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(tmp_path / "cache"))
-
-
 @pytest.fixture(scope="module")
 def glossary():
     return load_glossary(DATA / "glossary")

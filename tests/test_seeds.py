@@ -23,10 +23,7 @@ def glossary():
 
 
 @pytest.fixture(scope="module")
-def result(glossary, tmp_path_factory):
-    import os
-
-    os.environ["GLOSSARY_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+def result(glossary):
     return check_paths(glossary, [str(SEEDS)], CheckOptions(stats=True))
 
 
