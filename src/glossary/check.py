@@ -87,13 +87,13 @@ class Checker:
         # Only the matches the enabled rules read are built (all of them: the default tests).
         wanted = tuple(r.wants for r in self.document_rules if hasattr(r, "wants"))
         self._wants = None if len(wanted) == len(readers) else wanted
+        self._interpuncts = {TRADITIONAL: self.options.traditional_interpunct}
         self.collect_corpus = inconsistent_forms.RULE.code in self.enabled
         self.result = CheckResult()
         self._uses: dict = {}
 
     def check_document(self, path: str, decoded: Decoded) -> Document:
-        doc = Document.scan(path, decoded, self.matcher, self._wants,
-                            {TRADITIONAL: self.options.traditional_interpunct})
+        doc = Document.scan(path, decoded, self.matcher, self._wants, self._interpuncts)
         findings = self.result.findings
         for rule in self.document_rules:
             findings.extend(self._graded(rule.check(doc)))
