@@ -7,7 +7,6 @@ compact per-entry counts the corpus rule and ``--stats`` need are kept.
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
@@ -17,6 +16,7 @@ from typing import Callable, Iterable
 from glossary import rules as rule_registry
 from glossary.document import Document
 from glossary.findings import SEVERITY_RANK, Finding
+from glossary.gcpause import paused
 from glossary.matcher import Matcher, get_matcher
 from glossary.model import Glossary
 from glossary.paths import BILINGUAL_SUFFIXES, collect_paths
@@ -118,7 +118,6 @@ class Checker:
 
     def check_bilingual(self, path: str) -> None:
         from glossary import bilingual
-
         from glossary.langtags import resolve
 
         langs = resolve(config=self.options.languages)
@@ -166,17 +165,12 @@ def check_paths(glossary: Glossary, paths: Iterable[str], options: CheckOptions 
     checker = Checker(glossary, options)
     # A large corpus yields hundreds of thousands of findings and counters, none of them in a
     # reference cycle; the cyclic collector would re-traverse them all again and again.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():
         for number, path in enumerate(files, 1):
             checker.check_file(path)
             if progress:
                 progress(number, len(files), str(path))
         return checker.finish()
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def check_text(glossary: Glossary, text: str, path: str = "<text>",

@@ -16,20 +16,33 @@ import re
 import sys
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import accumulate
 from typing import NamedTuple
 
 import ahocorasick_rs
 
 from glossary import __version__, cache
+from glossary.gcpause import paused
 from glossary.model import FORBIDDEN, PREFERRED, VARIANT, Entry, Glossary
-from glossary.normalize import (INTERPUNCT, fold_noise, fold_noise_at, invisible_runs,
-                                spaced_separators, strip_interpuncts)
+from glossary.normalize import (
+    INTERPUNCT,
+    fold_noise,
+    fold_noise_at,
+    invisible_runs,
+    spaced_separators,
+    strip_interpuncts,
+)
 from glossary.pinyin import OffsetMap, Span, find_annotations, strip_annotations
-from glossary.scripts import (SIMPLIFIED, TRADITIONAL, form_script, to_traditional,
-                              traditional_forms)
+from glossary.scripts import (
+    SIMPLIFIED,
+    TRADITIONAL,
+    form_script,
+    to_traditional,
+    traditional_forms,
+)
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 _CACHE_PREFIX = "patterns-"
 _KIND_ORDER = {PREFERRED: 0, VARIANT: 1, FORBIDDEN: 2}
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -97,6 +110,17 @@ def _traditional_forms(glossary: Glossary) -> dict[str, str]:
     return {form: to_traditional(form) for entry in glossary.entries for _, form in entry.claims()}
 
 
+def _from_columns(columns: list[list]) -> list[Pattern]:
+    """The patterns stored column by column (see :meth:`Matcher.for_glossary`)."""
+    if not columns:
+        return []
+    if len(columns) != len(Pattern._fields) or len({len(c) for c in columns}) != 1:
+        raise ValueError("not a pattern table")
+    # tuple.__new__ skips the named tuple's Python-level constructor: 80,000 patterns of a
+    # large glossary are made in a fifth of the time, on every run
+    return list(map(partial(tuple.__new__, Pattern), zip(*columns)))
+
+
 def glossary_fingerprint(glossary: Glossary) -> str:
     """A hash of everything the automaton depends on: forms, order and the tool's version."""
     records = [(e.id, e.zh, e.zh_hant, e.variants, e.forbidden_forms) for e in glossary.entries]
@@ -132,6 +156,11 @@ class Matcher:
     @classmethod
     def for_glossary(cls, glossary: Glossary, use_cache: bool = True) -> "Matcher":
         """The matcher for *glossary*, its spellings loaded from the disk cache when there."""
+        with paused():
+            return cls._for_glossary(glossary, use_cache)
+
+    @classmethod
+    def _for_glossary(cls, glossary: Glossary, use_cache: bool) -> "Matcher":
         if not use_cache:
             return cls.build(glossary)
         name = f"{_CACHE_PREFIX}{glossary_fingerprint(glossary)}"
@@ -139,9 +168,10 @@ class Matcher:
         data = cache.read(name)
         if data is not None:
             try:
-                held_stamp, patterns, keys, traditional = marshal.loads(data)
+                held_stamp, columns, keys, traditional = marshal.loads(data)
+                patterns = _from_columns(columns)
                 if tuple(held_stamp) == stamp and len(patterns) == len(keys):
-                    matcher = cls(glossary, [Pattern(*p) for p in patterns], keys, traditional)
+                    matcher = cls(glossary, patterns, keys, traditional)
                     matcher.loaded_from_cache = True
                     return matcher
             except (ValueError, TypeError, EOFError):
@@ -149,7 +179,10 @@ class Matcher:
         patterns = expand_patterns(glossary)
         keys = [fold_noise(p.text) for p in patterns]
         traditional = _traditional_forms(glossary)
-        cache.write(name, marshal.dumps((stamp, [tuple(p) for p in patterns], keys, traditional), 2),
+        # Column by column, with back-references (marshal 4): a form and its spelling, or a
+        # spelling and its folded key, are mostly one string; loading makes fewer objects.
+        columns = [list(column) for column in zip(*patterns)] if patterns else []
+        cache.write(name, marshal.dumps((stamp, columns, keys, traditional), 4),
                     prune_prefix=_CACHE_PREFIX)
         return cls(glossary, patterns, keys, traditional)
 

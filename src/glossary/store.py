@@ -16,6 +16,7 @@ import yaml
 
 from glossary import __version__, cache
 from glossary.errors import GlossaryError
+from glossary.gcpause import paused
 from glossary.model import Entry, Forbidden, Glossary, Location
 
 try:  # the C parser is several times faster; the pure one gives the same nodes
@@ -56,10 +57,11 @@ def load_glossary(root: str | Path | None = None, use_cache: bool = True) -> Glo
     """
     root = Path(root) if root is not None else find_glossary_dir()
     files = glossary_files(root)
-    if use_cache:
-        entries = _load_through_cache(root, files)
-    else:
-        entries = [entry for path in files for entry in load_file(path)]
+    with paused():
+        if use_cache:
+            entries = _load_through_cache(root, files)
+        else:
+            entries = [entry for path in files for entry in load_file(path)]
     return Glossary(entries, root=str(root), files=[str(p) for p in files])
 
 
