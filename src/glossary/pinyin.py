@@ -14,7 +14,7 @@ from itertools import accumulate
 from operator import sub
 import re
 import unicodedata
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _LETTERS = "a-zA-Z" + _TONED + "ÜÄ"
@@ -71,22 +71,40 @@ class Annotation(NamedTuple):
     reading: str
 
 
-def find_annotations(text: str) -> Iterator[Annotation]:
+def find_annotations(text: str) -> list[Annotation]:
     """Every pinyin annotation in *text*, in order."""
     # Annotations contain no opening bracket, so the matches of the two brackets never overlap.
     found = [pattern.finditer(text) for bracket, pattern in _BY_BRACKET if bracket in text]
     if not found:
-        return
+        return []
+    # An annotated page has one every few characters: this loop is kept lean (a verdict per
+    # distinct reading, tuples made without the named tuple's Python-level constructor).
+    out: list[Annotation] = []
+    add, new, verdicts = out.append, tuple.__new__, _verdicts
     for match in found[0] if len(found) == 1 else heapq.merge(*found, key=re.Match.start):
         reading = match.group(1)
-        if is_pinyin(reading):
+        verdict = verdicts.get(reading)
+        if verdict is None:
+            verdict = _verdict(reading)
+        if verdict:
             start, end = match.span()
-            yield Annotation(start, end, reading)
+            add(new(Annotation, (start, end, reading)))
             # the same reading pasted twice: 戰(zhàn)(zhàn)爭
             while text.startswith(_BRACKETS, end) and (chained := _CHAINED.match(text, end)) \
                     and is_pinyin(chained.group(1)):
-                yield Annotation(end, chained.end(), chained.group(1))
+                add(Annotation(end, chained.end(), chained.group(1)))
                 end = chained.end()
+    return out
+
+
+_verdicts: dict[str, bool] = {}  # reading → is_pinyin(reading), for find_annotations
+
+
+def _verdict(reading: str) -> bool:
+    if len(_verdicts) >= 65536:
+        _verdicts.clear()
+    verdict = _verdicts[reading] = is_pinyin(reading)
+    return verdict
 
 
 class Span(NamedTuple):
