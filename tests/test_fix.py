@@ -220,6 +220,8 @@ def _written_form(draw) -> str:
             char = draw(st.sampled_from(["-", *HYPHEN_VARIANTS]))
         if char and _is_han(char) and draw(st.integers(0, 9)) == 0:
             char += draw(st.sampled_from(["\u200b", "\u00ad", "\u200d"]))  # invisible, inside
+        elif char and _is_han(char) and draw(st.integers(0, 9)) == 0:
+            char += draw(st.sampled_from(["\n", "\r\n"]))  # a hard line wrap inside the term
         if char and char in "·-" + INTERPUNCT_VARIANTS + HYPHEN_VARIANTS:
             char = draw(st.sampled_from(["", " ", "\u3000"])) + char + draw(
                 st.sampled_from(["", " ", "\u00a0"]))  # spaces around it, as some copy has
@@ -250,7 +252,7 @@ def _texts(draw) -> str:
     return "".join(pieces)
 
 
-@settings(max_examples=300, deadline=None, derandomize=True, database=None,
+@settings(max_examples=int(os.environ.get("FIX_EXAMPLES", 300)), deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(text=_texts())
 def test_fix_is_idempotent_property(glossary, text):

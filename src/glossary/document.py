@@ -18,6 +18,7 @@ from glossary.reader import Decoded
 from glossary.scripts import TRADITIONAL, ScriptProfile, profile
 
 _NEWLINE = re.compile("\n")
+_LINE_BREAK = re.compile("\r?\n")
 _bisect_right = bisect.bisect_right
 
 
@@ -166,6 +167,9 @@ class Document:
         else:
             end_line = _bisect_right(starts, end, line - 1)
             end_column = end - starts[end_line - 1] + 1
+        if replacement is not None and end_line > line:
+            # a term broken by a hard line wrap: the fix writes it whole, then the break
+            replacement += "".join(_LINE_BREAK.findall(self.decoded.text, start, end))
         return Finding(
             rule.code, rule.name, rule.severity, self.path, line, column, end_line, end_column,
             message, self.decoded.text[start:end] if matched is None else matched,

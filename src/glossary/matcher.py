@@ -25,22 +25,11 @@ import ahocorasick_rs
 from glossary import __version__, cache
 from glossary.gcpause import paused
 from glossary.model import FORBIDDEN, PREFERRED, VARIANT, Entry, Glossary
-from glossary.normalize import (
-    INTERPUNCT,
-    fold_noise,
-    fold_noise_at,
-    invisible_runs,
-    spaced_separators,
-    strip_interpuncts,
-)
+from glossary.normalize import (INTERPUNCT, fold_noise, fold_noise_at, invisible_runs,
+                                spaced_separators, strip_interpuncts, wrapped_breaks)
 from glossary.pinyin import OffsetMap, Span, find_annotations, strip_annotations
-from glossary.scripts import (
-    SIMPLIFIED,
-    TRADITIONAL,
-    form_script,
-    to_traditional,
-    traditional_forms,
-)
+from glossary.scripts import (SIMPLIFIED, TRADITIONAL, form_script,
+                              to_traditional, traditional_forms)
 
 CACHE_FORMAT = 4
 _CACHE_PREFIX = "patterns-"
@@ -281,19 +270,21 @@ class PreparedText:
 
 
 def prepare(text: str) -> PreparedText:
-    """Cut out pinyin annotations, the spaces around name separators and invisible
-    characters, fold the noise.
+    """Cut out pinyin annotations, the spaces around name separators, invisible characters
+    and the line breaks of hard-wrapped paragraphs inside words; fold the noise.
 
     The cuts change lengths; the offset map takes clean offsets back to the text's own.
     """
-    annotations = list(find_annotations(text))
+    annotations = find_annotations(text)
     cuts, spaced = annotations, []
     found = spaced_separators(text)
     if not text.isascii():
         hidden = invisible_runs(text)
         found = sorted(found + hidden) if hidden else found
-    if found:
-        cuts = sorted([*annotations, *(Span(start, end) for start, end, _ in found)])
+    wraps = wrapped_breaks(text) if "\n" in text else []
+    if found or wraps:
+        cuts = sorted([*annotations, *(Span(start, end) for start, end, _ in found),
+                       *(Span(start, end) for start, end in wraps)])
         ends = [c.end for c in cuts]
         removed = list(accumulate(c.end - c.start for c in cuts))
         for offset in sorted({separator for _, _, separator in found}):

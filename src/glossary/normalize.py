@@ -120,6 +120,44 @@ def invisible_runs(text: str) -> list[tuple[int, int, int]]:
     return out
 
 
+_IDEOGRAPHS = "\u3400-\u9fff\uf900-\ufaff"
+_WORD = _IDEOGRAPHS + "0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+_BREAK = re.compile(
+    # "\n" first, so that the regex engine skips ahead to line breaks; then what is around it
+    "\n(?:(?<=[" + _WORD + re.escape(INTERPUNCT + INTERPUNCT_VARIANTS + HYPHEN + HYPHEN_VARIANTS)
+    + "]\n)|(?<=[" + _WORD + re.escape(INTERPUNCT + INTERPUNCT_VARIANTS + HYPHEN + HYPHEN_VARIANTS)
+    + "]\r\n))(?=[" + _WORD + "])"
+)
+_IDEOGRAPH = re.compile("[" + _IDEOGRAPHS + "]")
+WRAPPED_LINE_MIN = 8
+"""A line this many characters long or longer can be part of a hard-wrapped paragraph; a
+shorter one is taken for a title, a label or a list item, whose last word ends there."""
+
+
+def wrapped_breaks(text: str) -> list[tuple[int, int]]:
+    """Line breaks inside the words of a hard-wrapped paragraph: 阿拉\n格齐 (PDF and e-mail copy).
+
+    Each as (start, end): the break at ``start:end`` goes when the text is scanned, so a term
+    broken by it is found. A break counts when it falls between two characters of a word (an
+    ideograph on one side at least, or a name separator before it: 霍拉姆沙赫尔-\n4) and the
+    line before it is long enough to be wrapped text (not a title or a heading). A paragraph
+    that begins with an indent or ends with punctuation is not touched.
+    """
+    out: list[tuple[int, int]] = []
+    for match in _BREAK.finditer(text):
+        end = match.end()
+        start = end - 1 if text[end - 2] != "\r" else end - 2
+        before, after = text[start - 1], text[end]
+        if not (_IDEOGRAPH.match(before) or _IDEOGRAPH.match(after)
+                or (before in _SEPARATORS and after.isalnum())):
+            continue
+        line = text[text.rfind("\n", 0, start) + 1:start]
+        if len(line) < WRAPPED_LINE_MIN or line.lstrip().startswith("#"):
+            continue
+        out.append((start, end))
+    return out
+
+
 def _left_word(char: str) -> bool:
     return char.isalnum() or char in ")）"
 
