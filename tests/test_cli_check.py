@@ -390,7 +390,7 @@ def test_fix_writes_in_place_keeping_encoding_and_crlf(run, project, encoding, p
     r = run("--fix", "a.txt")
     assert path.read_bytes() == (TIDY + "第二行阿拉格齐，内坦亚胡\r\n").encode(encoding)
     assert path.read_bytes().startswith(prefix)
-    assert "Fixed 5 findings in 1 files." in r.err
+    assert "Fixed 5 findings in 1 file." in r.err
     # what is left is reported: the variant (no safe fix), an info, so exit 0
     assert [code for *_, code, _ in rows(r.out)] == ["GL002"]
     assert r.code == 0
@@ -404,7 +404,7 @@ def test_fix_only_the_selected_rules(run, project):
     path = put(project, "a.txt", MESSY)
     r = run("--fix", "--select", "pinyin-annotation", "a.txt")
     assert path.read_bytes().decode() == MESSY.replace("(zhàn)", "")
-    assert "Fixed 1 findings in 1 files." in r.err and r.out == "No findings in 1 file.\n"
+    assert "Fixed 1 finding in 1 file." in r.err and r.out == "No findings in 1 file.\n"
 
 
 def test_fix_with_diff_writes_nothing(run, project):

@@ -17,6 +17,7 @@ from glossary.errors import GlossaryError
 from glossary.fix import fix_files, fix_paths
 from glossary.reader import atomic_file, read_text
 from glossary.report import FORMATS, render_stats, write_human, write_json, write_sarif
+from glossary.report.human import counted
 
 
 class _LineReader:
@@ -123,7 +124,7 @@ def check(
     elif fix:
         run = fix_paths(glossary, paths, options, result)
         result = run.result
-        print(f"Fixed {run.applied} findings in {len(run.files)} files"
+        print(f"Fixed {counted(run.applied, 'finding')} in {counted(len(run.files), 'file')}"
               + (f"; {run.left} fixes left out (overlapping or not encodable)." if run.left else "."),
               file=sys.stderr)
 

@@ -16,6 +16,11 @@ _COLOURS = {"error": "31", "warning": "33", "info": "36", "path": "1", "code": "
             "dim": "2", "marker": "32"}
 
 
+
+def counted(number: int, noun: str) -> str:
+    """``counted(1, "file")`` → "1 file", ``counted(3, "file")`` → "3 files"."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
 def _painter(colour: bool) -> Callable[[str, str], str]:
     if not colour:
         return lambda text, _kind: text
@@ -92,13 +97,14 @@ def _summary(result: CheckResult, paint) -> list[str]:
     for path, why in result.skipped:
         lines.append(f"{path}: skipped: {why}")
     if not result.findings:
-        lines.append(f"No findings in {checked} file{'s' if checked != 1 else ''}.")
+        lines.append(f"No findings in {counted(checked, 'file')}.")
         return lines
     severities = Counter(f.severity for f in result.findings)
-    parts = [f"{severities[s]} {s}{'s' if severities[s] != 1 else ''}"
+    parts = [counted(severities[s], s) if s != "info" else f"{severities[s]} info"
              for s in ("error", "warning", "info") if severities[s]]
     fixable = sum(1 for f in result.findings if f.fix)
-    lines.append(f"Found {len(result.findings)} findings in {checked} files: {', '.join(parts)}"
+    lines.append(f"Found {counted(len(result.findings), 'finding')} in {counted(checked, 'file')}: "
+                 f"{', '.join(parts)}"
                  + (f"; {fixable} fixable with --fix." if fixable else "."))
     lines.append("")
     lines.append("By rule:")
