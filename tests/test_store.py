@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from glossary.errors import GlossaryError
-from glossary.store import (find_glossary_dir, glossary_files, load_file, load_glossary,
-                            parse_entries, read_text)
+from glossary.store import find_glossary_dir, glossary_files, load_file, load_glossary, read_text
+from glossary.yamlnodes import parse_entries
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:

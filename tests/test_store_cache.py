@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from glossary import cache, store
+from glossary import cache, store, yamlnodes
 from glossary.store import load_glossary
 
 
@@ -30,7 +30,7 @@ def test_second_load_comes_from_the_cache(small_glossary, cache_dir, monkeypatch
     def refuse(*args, **kwargs):
         raise AssertionError("parsed again")
 
-    monkeypatch.setattr(store, "parse_entries", refuse)
+    monkeypatch.setattr(yamlnodes, "parse_entries", refuse)
     second = load_glossary(small_glossary)
     assert _fields(second) == _fields(first)
     assert second.entries[0].forbidden[0].reason == "non-standard transliteration"

@@ -43,7 +43,8 @@ from glossary import reader
 from glossary.errors import GlossaryError
 from glossary.model import ENTRY_TYPES, FIELD_ORDER, Entry
 from glossary.render import entry_lines, field_lines
-from glossary.store import YAML_SUFFIXES, _end_line, glossary_files, last_mark, parse_entries, read_text
+from glossary.store import YAML_SUFFIXES, glossary_files, read_text
+from glossary.yamlnodes import end_line, last_mark, parse_entries
 from glossary.validate import ERROR, ClaimIndex, internal_problems
 
 LOCK_NAME = ".lock"
@@ -207,7 +208,7 @@ class _File:
         return line, col  # pragma: no cover - a sequence item always has its dash
 
     def _span(self, node: Any, data: Any, names: dict[str, int]) -> _Span:
-        entry = Entry.from_dict(data, str(self.path), node.start_mark.line + 1, names, _end_line(node))
+        entry = Entry.from_dict(data, str(self.path), node.start_mark.line + 1, names, end_line(node))
         start, dash_col = self._dash(node)
         key_col = node.start_mark.column
         fields: list[_Field] = []
@@ -296,7 +297,7 @@ class _File:
             node, data, names = parsed[0]
             got = Entry.from_dict(data, str(self.path), node.start_mark.line + 1 + offset,
                                   {k: v + offset for k, v in names.items()},
-                                  _end_line(node) + offset)
+                                  end_line(node) + offset)
         except GlossaryError:
             return False
         if got != entry:

@@ -120,18 +120,19 @@ def invisible_runs(text: str) -> list[tuple[int, int, int]]:
     return out
 
 
-_IDEOGRAPHS = "\u3400-\u9fff\uf900-\ufaff"
-_WORD = _IDEOGRAPHS + "0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
-_BREAK = re.compile(
-    # "\n" first, so that the regex engine skips ahead to line breaks; then what is around it
-    "\n(?:(?<=[" + _WORD + re.escape(INTERPUNCT + INTERPUNCT_VARIANTS + HYPHEN + HYPHEN_VARIANTS)
-    + "]\n)|(?<=[" + _WORD + re.escape(INTERPUNCT + INTERPUNCT_VARIANTS + HYPHEN + HYPHEN_VARIANTS)
-    + "]\r\n))(?=[" + _WORD + "])"
-)
-_IDEOGRAPH = re.compile("[" + _IDEOGRAPHS + "]")
+_SEPARATOR_CLASS = re.escape(INTERPUNCT + INTERPUNCT_VARIANTS + HYPHEN + HYPHEN_VARIANTS)
+# "\n" first, so that the regex engine skips ahead from line break to line break; then a word
+# character or a separator before it and a word character after it (\w, not a class of every
+# ideograph: that would cost 3 ms to compile at every start-up; wrapped_breaks looks closer).
+_BREAK = re.compile("\n(?:(?<=[\\w" + _SEPARATOR_CLASS + "]\n)|(?<=[\\w" + _SEPARATOR_CLASS
+                    + "]\r\n))(?=\\w)")
 WRAPPED_LINE_MIN = 8
 """A line this many characters long or longer can be part of a hard-wrapped paragraph; a
 shorter one is taken for a title, a label or a list item, whose last word ends there."""
+
+
+def _ideograph(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
 
 
 def wrapped_breaks(text: str) -> list[tuple[int, int]]:
@@ -148,7 +149,7 @@ def wrapped_breaks(text: str) -> list[tuple[int, int]]:
         end = match.end()
         start = end - 1 if text[end - 2] != "\r" else end - 2
         before, after = text[start - 1], text[end]
-        if not (_IDEOGRAPH.match(before) or _IDEOGRAPH.match(after)
+        if not (_ideograph(before) or _ideograph(after)
                 or (before in _SEPARATORS and after.isalnum())):
             continue
         line = text[text.rfind("\n", 0, start) + 1:start]

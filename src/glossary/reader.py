@@ -25,7 +25,7 @@ BIG5 = "big5hkscs"
 LEGACY_ENCODINGS = ("gb18030", BIG5)
 # Python's Big5 codecs read the Taiwan name interpunct, Big5 A1 45, as U+2022 BULLET; Big5 (and
 # cp950, and every Taiwan font) means U+2027 HYPHENATION POINT ‧, and so does decode().
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = r"[\u4e00-\u9fff]"  # compiled on first use (only non-UTF-8 files need it)
 # What a wrong legacy decoding produces and Chinese prose hardly has: kana, bopomofo, small form
 # variants, box drawing, Greek and Cyrillic.
 _MISREAD = re.compile(r"[\u0370-\u04ff\u2500-\u257f\u3040-\u312f\ufe30-\ufe6f]")
@@ -84,7 +84,7 @@ def _chinese_score(text: str) -> float:
     """
     from glossary.scripts import script_only_characters
 
-    han = _HAN.findall(text)
+    han = re.findall(_HAN, text)
     if not text:
         return 0.0
     simplified, traditional = script_only_characters()

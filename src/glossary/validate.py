@@ -29,7 +29,8 @@ from glossary.errors import GlossaryError
 from glossary.model import FORBIDDEN, PREFERRED, VARIANT, Entry, FormOwner, form_key
 from glossary.normalize import fold_noise, strip_interpuncts
 from glossary.scripts import traditional_forms
-from glossary.store import glossary_files, parse_entries, read_text, _end_line
+from glossary.store import glossary_files, read_text
+from glossary.yamlnodes import end_line, parse_entries
 
 ERROR = "error"
 WARNING = "warning"
@@ -230,7 +231,7 @@ def _check_file(path: Path, problems: list[Problem]) -> list[Entry]:
     for node, data, lines in parsed:
         try:
             entries.append(Entry.from_dict(data, str(path), node.start_mark.line + 1, lines,
-                                           _end_line(node)))
+                                           end_line(node)))
         except GlossaryError as error:
             entry_id = data.get("id") if isinstance(data, dict) else None
             problems.append(Problem(error.path or str(path), error.line, ERROR, error.message,
