@@ -394,3 +394,10 @@ def test_cache_leaves_no_temporary_files(tmp_path):
 def test_get_matcher_is_built_once_per_glossary_object():
     g = _glossary()
     assert get_matcher(g) is get_matcher(g)
+
+
+def test_a_form_written_with_a_space_is_looked_for_as_texts_are_read():
+    glossary = Glossary([Entry.from_dict({
+        "id": "wang-yi", "zh": "王 毅", "en": "Wang Yi", "type": "person"})])
+    assert [m.entry.id for m in find_terms(glossary, "王毅说")] == ["wang-yi"]
+    assert [m.clean for m in find_terms(glossary, "外长王　毅说")] == ["王毅"]

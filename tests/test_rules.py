@@ -532,3 +532,27 @@ def test_a_run_with_some_rules_off_reports_the_same_for_the_others(glossary):
     for code in ("GL001", "GL002", "GL003", "GL005", "GL008"):
         only = findings(glossary, text, select=[code])
         assert only == [f for f in everything if f.code == code], code
+
+
+@pytest.mark.parametrize("written", ["阿 拉 格 齐", "阿拉\u3000格齐", "阿拉\u00a0格齐", "阿拉  格齐"])
+def test_gl005_spaces_between_the_characters_of_a_term(glossary, written):
+    # text copied from PDFs, lists that pad two-character names (王　毅)
+    f = one(glossary, f"外长{written}表示", "GL005")
+    assert (f.matched, f.entry_id, f.suggestion) == (written, "abbas-araghchi", "阿拉格齐")
+    assert "between its characters" in f.message
+    assert f.fix == Fix(2, 2 + len(written), "阿拉格齐")
+
+
+def test_a_forbidden_form_with_spaces_inside_is_found(glossary):
+    f = one(glossary, "外长阿 拉 格 奇表示", "GL001")
+    assert (f.matched, f.fix.replacement) == ("阿 拉 格 奇", "阿拉格齐")
+
+
+def test_gl005_a_space_instead_of_the_interpunct(glossary):
+    f = one(glossary, "议长阿里 拉里贾尼表示", "GL005")
+    assert "a space instead of its interpunct" in f.message
+    assert (f.matched, f.fix.replacement) == ("阿里 拉里贾尼", "阿里·拉里贾尼")
+
+
+def test_spaces_at_a_terms_edges_and_column_gaps_change_nothing(glossary):
+    assert findings(glossary, "外长 阿拉格齐 表示，阿拉   格齐，记者 汪强 陈霄") == []

@@ -26,12 +26,13 @@ from glossary import __version__, cache
 from glossary.gcpause import paused
 from glossary.model import FORBIDDEN, PREFERRED, VARIANT, Entry, Glossary
 from glossary.normalize import (INTERPUNCT, fold_noise, fold_noise_at, invisible_runs,
-                                spaced_separators, strip_interpuncts, wrapped_breaks)
+                                spaced_separators, strip_interpuncts, without_cut_spaces,
+                                wrapped_breaks)
 from glossary.pinyin import OffsetMap, Span, find_annotations, strip_annotations
 from glossary.scripts import (SIMPLIFIED, TRADITIONAL, form_script,
                               to_traditional, traditional_forms)
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 _CACHE_PREFIX = "patterns-"
 _KIND_ORDER = {PREFERRED: 0, VARIANT: 1, FORBIDDEN: 2}
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -68,12 +69,17 @@ class TermMatch:
     spaced: bool = False  # spaces around a separator (阿巴斯 · 阿拉格齐) or invisible characters inside
 
 
+def pattern_key(spelling: str) -> str:
+    """What the automaton looks for: *spelling* as a scanned text reads (:func:`prepare`)."""
+    return fold_noise(without_cut_spaces(spelling))
+
+
 def expand_patterns(glossary: Glossary) -> list[Pattern]:
     """Every spelling of every form of every entry, first claim wins for a spelling."""
     patterns: dict[str, Pattern] = {}
 
     def claim(index: int, kind: str, form: str, text: str, separated: bool = True) -> None:
-        key = fold_noise(text)
+        key = pattern_key(text)
         if not key.strip():
             return
         existing = patterns.get(key)
@@ -128,7 +134,7 @@ class Matcher:
         # glossary form → its OpenCC s2t spelling, kept with the patterns so that a check need
         # not load OpenCC's dictionaries (a tenth of a second) to write suggestions
         self._traditional = traditional or {}
-        keys = keys if keys is not None else [fold_noise(p.text) for p in patterns]
+        keys = keys if keys is not None else [pattern_key(p.text) for p in patterns]
         # The contiguous NFA scans as fast as the DFA here and builds five times faster
         # (0.25 s for 80,000 spellings); the build is paid by every run.
         self.automaton = ahocorasick_rs.AhoCorasick(
@@ -166,7 +172,7 @@ class Matcher:
             except (ValueError, TypeError, EOFError):
                 pass  # a corrupt or foreign file: build afresh and overwrite it
         patterns = expand_patterns(glossary)
-        keys = [fold_noise(p.text) for p in patterns]
+        keys = [pattern_key(p.text) for p in patterns]
         traditional = _traditional_forms(glossary)
         # Column by column, with back-references (marshal 4): a form and its spelling, or a
         # spelling and its folded key, are mostly one string; loading makes fewer objects.

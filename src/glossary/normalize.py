@@ -57,18 +57,22 @@ def fold_noise_at(text: str) -> tuple[str, list[int]]:
     return _NOISE.sub(fold, text), offsets
 
 
-_SPACES = " \u3000\u00a0\t"
-_SEPARATORS = frozenset(INTERPUNCT + INTERPUNCT_VARIANTS + HYPHEN + HYPHEN_VARIANTS)
+SPACES = _SPACES = " \u3000\u00a0\t"
+SEPARATOR_CHARS = _SEPARATORS = frozenset(INTERPUNCT + INTERPUNCT_VARIANTS + HYPHEN + HYPHEN_VARIANTS)
+"""The spaces a scan cuts out inside terms, and every name separator and dash it folds."""
 
 
 def spaced_separators(text: str) -> list[tuple[int, int, int]]:
-    """Spaces around a name separator between two words: 阿巴斯 · 阿拉格齐, 霍拉姆沙赫尔 - 4.
+    """Spaces inside a term: around a name separator between two words (阿巴斯 · 阿拉格齐,
+    霍拉姆沙赫尔 - 4), or between two ideographs (王　毅, as lists pad two-character names;
+    阿 拉 格 奇, as text copied from PDFs has it).
 
-    Each as (start, end, separator offset): the spaces at ``start:end`` go when the text is
-    scanned, so the term is found; the separator's offset tells which term had them. A word
-    is a letter or digit of any script; on the left, the closing bracket of a pinyin
-    annotation counts as one too (阿(ā) · 里). Spaces are few in Chinese text: each run of
-    them is found with str.find (a regular expression costs ten times more per MB).
+    Each as (start, end, offset): the spaces at ``start:end`` go when the text is scanned, so
+    the term is found; the offset (the separator's, or the ideograph's after the spaces) tells
+    which term had them. A word is a letter or digit of any script; on the left, the closing
+    bracket of a pinyin annotation counts as one too (阿(ā) · 里). Between ideographs, a run
+    of one or two spaces counts (more is a column gap). Spaces are few in Chinese text: each run
+    of them is found with str.find (a regular expression costs ten times more per MB).
     """
     out: list[tuple[int, int, int]] = []
     size = len(text)
@@ -90,9 +94,28 @@ def spaced_separators(text: str) -> list[tuple[int, int, int]]:
                 elif (i > 1 and text[i - 1] in _SEPARATORS and _left_word(text[i - 2])
                         and j < size and text[j].isalnum()):
                     out.append((i, j, i - 1))  # spaces after the separator only
+                elif (j - i <= 2 and i > 0 and j < size and _ideograph(text[i - 1])
+                        and _ideograph(text[j])):
+                    out.append((i, j, j))  # between two ideographs
             i = text.find(space, i + 1)
     out.sort()
     return out
+
+
+def without_cut_spaces(text: str) -> str:
+    """*text* without the spaces and invisible characters a scan cuts out of texts: a glossary
+    form written 王 毅 is looked for as 王毅, as the text's 王　毅 is read."""
+    if text.isascii():
+        return text
+    cuts = sorted(spaced_separators(text) + invisible_runs(text))
+    if not cuts:
+        return text
+    pieces, last = [], 0
+    for start, end, _ in cuts:
+        pieces.append(text[last:start])
+        last = max(last, end)
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"

@@ -2,15 +2,16 @@
 
 import functools
 
-from glossary.normalize import INVISIBLE
+from glossary.normalize import INVISIBLE, SEPARATOR_CHARS, SPACES
 from glossary.rules.base import Rule
 
 RULE = Rule(
     "GL005", "separator-variant", "warning",
     "A term is written with another name interpunct (•・‧･．), hyphen or dash (－—–), full-width "
-    "digits or letters, with spaces around its separator (阿巴斯 · 阿拉格齐), with an invisible "
-    "character inside (a zero-width space, soft hyphen...), or without the interpunct the "
-    "glossary writes. The fix writes the glossary's spelling.",
+    "digits or letters, with spaces around its separator (阿巴斯 · 阿拉格齐) or between its "
+    "characters (王　毅, 阿 拉 格 齐: padded lists, PDF copy), with an invisible character inside "
+    "(a zero-width space, soft hyphen...), or without the interpunct the glossary writes (or "
+    "with a space instead). The fix writes the glossary's spelling.",
     "霍拉姆沙赫尔－４ → GL005 `霍拉姆沙赫尔－４` is written with a separator or width variant "
     "(suggestion: `霍拉姆沙赫尔-4`)",
     fixable=True,
@@ -37,10 +38,12 @@ def check(doc):
             continue
         invisible = m.spaced and any(c in INVISIBLE for c in m.matched)
         if not m.separated:
-            what = "without its interpunct"
+            what = "with a space instead of its interpunct" if m.spaced and not invisible \
+                else "without its interpunct"
         elif m.clean == canonical:
-            what = "with an invisible character inside" if invisible else \
-                "with spaces around its separator"
+            what = ("with an invisible character inside" if invisible else
+                    "with spaces around its separator" if _at_separator(m.matched) else
+                    "with spaces between its characters")
         else:
             what = "with a separator or width variant" + (" and spaces" if m.spaced else "")
         shown = m.matched if m.spaced else m.clean
@@ -63,3 +66,9 @@ def _separated(form, pattern):
         if strip_interpuncts(fold_noise(spelling)) == fold_noise(pattern):
             return spelling
     return None
+
+
+def _at_separator(matched: str) -> bool:
+    """Whether a space in *matched* touches a separator (阿巴斯 · 阿拉格齐, not 王　毅)."""
+    return any(char in SPACES and SEPARATOR_CHARS.intersection(matched[max(i - 1, 0):i + 2])
+               for i, char in enumerate(matched))
