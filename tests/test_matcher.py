@@ -400,4 +400,4 @@ def test_a_form_written_with_a_space_is_looked_for_as_texts_are_read():
     glossary = Glossary([Entry.from_dict({
         "id": "wang-yi", "zh": "王 毅", "en": "Wang Yi", "type": "person"})])
     assert [m.entry.id for m in find_terms(glossary, "王毅说")] == ["wang-yi"]
-    assert [m.clean for m in find_terms(glossary, "外长王　毅说")] == ["王毅"]
+    assert [m.clean for m in find_terms(glossary, "出席：王　毅、李　强")] == ["王毅"]

@@ -64,8 +64,9 @@ SEPARATOR_CHARS = _SEPARATORS = frozenset(INTERPUNCT + INTERPUNCT_VARIANTS + HYP
 
 def spaced_separators(text: str) -> list[tuple[int, int, int]]:
     """Spaces inside a term: around a name separator between two words (阿巴斯 · 阿拉格齐,
-    霍拉姆沙赫尔 - 4), or between two ideographs (王　毅, as lists pad two-character names;
-    阿 拉 格 奇, as text copied from PDFs has it).
+    霍拉姆沙赫尔 - 4), or between two ideographs one of which stands alone (王　毅, as lists pad
+    two-character names; 阿 拉 格 奇, as text copied from PDFs has it). A space between two runs
+    of ideographs separates words or a headline's clauses (核问题 阿拉格齐：…) and stays.
 
     Each as (start, end, offset): the spaces at ``start:end`` go when the text is scanned, so
     the term is found; the offset (the separator's, or the ideograph's after the spaces) tells
@@ -95,8 +96,10 @@ def spaced_separators(text: str) -> list[tuple[int, int, int]]:
                         and j < size and text[j].isalnum()):
                     out.append((i, j, i - 1))  # spaces after the separator only
                 elif (j - i <= 2 and i > 0 and j < size and _ideograph(text[i - 1])
-                        and _ideograph(text[j])):
-                    out.append((i, j, j))  # between two ideographs
+                        and _ideograph(text[j])
+                        and (i < 2 or not _ideograph(text[i - 2])
+                             or j + 1 >= size or not _ideograph(text[j + 1]))):
+                    out.append((i, j, j))  # between two ideographs, one standing alone
             i = text.find(space, i + 1)
     out.sort()
     return out

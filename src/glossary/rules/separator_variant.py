@@ -10,8 +10,8 @@ RULE = Rule(
     "A term is written with another name interpunct (•・‧･．), hyphen or dash (－—–), full-width "
     "digits or letters, with spaces around its separator (阿巴斯 · 阿拉格齐) or between its "
     "characters (王　毅, 阿 拉 格 齐: padded lists, PDF copy), with an invisible character inside "
-    "(a zero-width space, soft hyphen...), or without the interpunct the glossary writes (or "
-    "with a space instead). The fix writes the glossary's spelling.",
+    "(a zero-width space, soft hyphen...), or without the interpunct the glossary writes. The "
+    "fix writes the glossary's spelling.",
     "霍拉姆沙赫尔－４ → GL005 `霍拉姆沙赫尔－４` is written with a separator or width variant "
     "(suggestion: `霍拉姆沙赫尔-4`)",
     fixable=True,
@@ -38,8 +38,9 @@ def check(doc):
             continue
         invisible = m.spaced and any(c in INVISIBLE for c in m.matched)
         if not m.separated:
-            what = "with a space instead of its interpunct" if m.spaced and not invisible \
-                else "without its interpunct"
+            what = "without its interpunct" + (
+                "" if not m.spaced else " and with an invisible character inside" if invisible
+                else " and with spaces inside")
         elif m.clean == canonical:
             what = ("with an invisible character inside" if invisible else
                     "with spaces around its separator" if _at_separator(m.matched) else
