@@ -10,6 +10,7 @@ from glossary import rules
 from glossary.check import CheckOptions, Checker, check_text
 from glossary.errors import GlossaryError
 from glossary.findings import Fix
+from glossary.model import Entry, Glossary
 from glossary.reader import Decoded
 from glossary.store import load_glossary
 
@@ -369,6 +370,21 @@ def test_gl007_shows_forms_as_traditional_documents_write_them(glossary):
     (f,) = [f for f in found if f.code == "GL007"]
     assert "`阿拉格齊` (1× in a.txt)" in f.message and "`阿拉格奇` (1× in b.txt)" in f.message
     assert f.extra["forms"] == {"阿拉格齐": 1, "阿拉格奇": 1}  # the glossary's own forms
+
+
+def test_gl007_shows_the_spelling_a_traditional_document_used():
+    # The converted 內塔尼亞胡 and the entry's own 納坦雅胡 are one form in traditional documents;
+    # the message shows the one the document wrote.
+    glossary = Glossary([Entry.from_dict({
+        "id": "benjamin-netanyahu", "zh": "内塔尼亚胡", "zh_hant": "納坦雅胡", "en": "Netanyahu",
+        "type": "person", "variants": ["尼坦雅胡"]})])
+    found = corpus(glossary, {
+        "a.txt": f"內塔尼亞胡說，內塔尼亞胡說{TRAD_FILLER}",
+        "b.txt": f"尼坦雅胡說{TRAD_FILLER}",
+    })
+    (f,) = [f for f in found if f.code == "GL007"]
+    assert "`內塔尼亞胡` (2× in a.txt), `尼坦雅胡` (1× in b.txt)" in f.message
+    assert f.extra["forms"] == {"内塔尼亚胡": 2, "尼坦雅胡": 1}
 
 
 def test_gl007_counts_forbidden_forms_too(glossary):

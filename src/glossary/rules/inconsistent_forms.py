@@ -29,7 +29,7 @@ class FormUse:
     kind: str = ""
     files: set = field(default_factory=set)
     first: object = None  # a Finding template at the first use
-    shown: str = ""  # the form as the document of its first use writes it (its script)
+    shown: str = ""  # the form as the document of its first use spells it (its script)
 
 
 class FormKeys(dict):
@@ -82,9 +82,9 @@ def collect(uses: dict, doc) -> None:
             m = doc.matcher.term_match(doc.prepared, first[number])
             use.first = doc.finding(RULE, m.start, m.end, "", entry=m.entry,
                                     suggestion=doc.preferred(m.entry))
-            form = key[0][1]
-            use.shown = doc.preferred(m.entry) if key[1] == "preferred" and \
-                form == m.entry.zh else doc.in_script(form)
+            # the glossary's spelling that the document used (its script, its house style):
+            # a traditional document may write an entry's zh_hant or the converted zh
+            use.shown = doc.styled(m.pattern)
         use.count += count
         use.files.add(path)
 
