@@ -229,6 +229,9 @@ def _written_form(draw) -> str:
                 st.sampled_from(["", " ", "\u00a0"]))  # spaces around it, as some copy has
         elif char in _WIDE and draw(st.booleans()):
             char = _WIDE[char]
+        elif char.isascii() and char.isalnum() and out and _is_han(out[-1][-1:]) \
+                and draw(st.integers(0, 3)) == 0:
+            char = " " + char  # Chinese and Latin spaced apart, as pangu.js does
         out.append(char)
         if _is_han(char) and draw(st.integers(0, 5)) == 0:
             out.append(draw(st.sampled_from(_ANNOTATIONS)))

@@ -19,7 +19,7 @@ from glossary.matcher import (
     prepare,
 )
 from glossary.model import Entry, Glossary
-from glossary.normalize import fold_noise, fold_noise_at
+from glossary.normalize import fold_noise, fold_noise_at, latin_spaces
 from glossary.pinyin import OffsetMap, find_annotations, is_pinyin, strip_annotations
 from glossary.scripts import to_traditional, traditional_forms
 from glossary.store import load_glossary
@@ -401,3 +401,21 @@ def test_a_form_written_with_a_space_is_looked_for_as_texts_are_read():
         "id": "wang-yi", "zh": "王 毅", "en": "Wang Yi", "type": "person"})])
     assert [m.entry.id for m in find_terms(glossary, "王毅说")] == ["wang-yi"]
     assert [m.clean for m in find_terms(glossary, "出席：王　毅、李　强")] == ["王毅"]
+
+
+@pytest.mark.parametrize("text, cuts", [
+    ("在 2025 年", [(1, 2), (6, 7)]),
+    ("iPhone 手机", [(6, 7)]),
+    ("F-35\u00a0战斗机", [(4, 5)]),
+    ("Iran said，伊朗  2025", []),  # between Latin words; a double space is a gap
+    ("伊朗 美国", []),  # between two ideographs: spaced_separators' business
+])
+def test_latin_spaces(text, cuts):
+    assert latin_spaces(text) == cuts
+
+
+def test_a_form_with_a_latin_space_is_looked_for_without_it():
+    glossary = Glossary([Entry.from_dict({
+        "id": "f-35", "zh": "F-35 战斗机", "en": "F-35", "type": "term"})])
+    assert [m.clean for m in find_terms(glossary, "以色列F-35战斗机和F-35 战斗机")] == [
+        "F-35战斗机", "F-35战斗机"]

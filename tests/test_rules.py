@@ -576,3 +576,13 @@ def test_spaces_between_words_and_clauses_change_nothing(glossary):
     assert findings(glossary, "外长 阿拉格齐 表示，伊朗与美国续谈核问 题阿拉格齐：谈判有建设性，"
                               "记者 汪强 陈霄，阿拉   格齐") == []
     assert [f.code for f in findings(glossary, "议长阿里 拉里贾尼表示")] == ["GL002"]
+
+
+def test_spaces_between_chinese_and_latin_are_a_house_style(glossary):
+    # Taiwan copy and pangu.js space Chinese from Latin letters and digits: the terms are
+    # found (for GL007 and --stats) and the spacing is not reported
+    text = "去年 6 月爆發的「12 日戰爭」中，以色列的 F-35 戰鬥機也參與行動。"
+    assert findings(glossary, text) == []
+    checker = Checker(glossary, CheckOptions(stats=True))
+    checker.check_document("a.txt", Decoded(text, "utf-8", "\n"))
+    assert {"twelve-day-war", "f-35"} <= set(checker.finish().usage)

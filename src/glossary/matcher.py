@@ -26,13 +26,13 @@ from glossary import __version__, cache
 from glossary.gcpause import paused
 from glossary.model import FORBIDDEN, PREFERRED, VARIANT, Entry, Glossary
 from glossary.normalize import (INTERPUNCT, fold_noise, fold_noise_at, invisible_runs,
-                                spaced_separators, strip_interpuncts, without_cut_spaces,
-                                wrapped_breaks)
+                                latin_spaces, spaced_separators, strip_interpuncts,
+                                without_cut_spaces, wrapped_breaks)
 from glossary.pinyin import OffsetMap, Span, find_annotations, strip_annotations
 from glossary.scripts import (SIMPLIFIED, TRADITIONAL, form_script,
                               to_traditional, traditional_forms)
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 _CACHE_PREFIX = "patterns-"
 _KIND_ORDER = {PREFERRED: 0, VARIANT: 1, FORBIDDEN: 2}
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -276,8 +276,9 @@ class PreparedText:
 
 
 def prepare(text: str) -> PreparedText:
-    """Cut out pinyin annotations, the spaces around name separators, invisible characters
-    and the line breaks of hard-wrapped paragraphs inside words; fold the noise.
+    """Cut out pinyin annotations, the spaces around name separators and inside words,
+    invisible characters, the line breaks of hard-wrapped paragraphs inside words and the
+    spaces of a house style between Chinese and Latin (12 日战争); fold the noise.
 
     The cuts change lengths; the offset map takes clean offsets back to the text's own.
     """
@@ -287,7 +288,10 @@ def prepare(text: str) -> PreparedText:
     if not text.isascii():
         hidden = invisible_runs(text)
         found = sorted(found + hidden) if hidden else found
-    wraps = wrapped_breaks(text) if "\n" in text else []
+    wraps = wrapped_breaks(text) if "\n" in text else []  # cut, but not noise: not reported
+    if not text.isascii():
+        latin = latin_spaces(text)
+        wraps = sorted(wraps + latin) if latin else wraps
     if found or wraps:
         cuts = sorted([*annotations, *(Span(start, end) for start, end, _ in found),
                        *(Span(start, end) for start, end in wraps)])
