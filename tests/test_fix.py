@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from glossary.check import CheckOptions, check_paths, check_text
 from glossary.findings import Finding, Fix
-from glossary.fix import apply_fixes, fix_files
+from glossary.fix import MAX_ROUNDS, apply_fixes, fix_files
 from glossary.model import Entry, Glossary
 from glossary.normalize import HYPHEN_VARIANTS, INTERPUNCT_VARIANTS
 from glossary.scripts import traditional_forms
@@ -210,8 +210,9 @@ def _forms() -> list[str]:
 
 
 @st.composite
-def _written_form(draw) -> str:
-    """A glossary form as web copy writes it: separators swapped or dropped, widths, annotations."""
+def _written_form(draw, wrapped: bool = False) -> str:
+    """A glossary form as web copy writes it: separators swapped or dropped, widths, annotations
+    (and, *wrapped*, hard line wraps inside it)."""
     out = []
     for char in draw(st.sampled_from(_forms())):
         if char == "·":
@@ -220,7 +221,7 @@ def _written_form(draw) -> str:
             char = draw(st.sampled_from(["-", *HYPHEN_VARIANTS]))
         if char and _is_han(char) and draw(st.integers(0, 9)) == 0:
             char += draw(st.sampled_from(["\u200b", "\u00ad", "\u200d"]))  # invisible, inside
-        elif char and _is_han(char) and draw(st.integers(0, 9)) == 0:
+        elif wrapped and char and _is_han(char) and draw(st.integers(0, 9)) == 0:
             char += draw(st.sampled_from(["\n", "\r\n"]))  # a hard line wrap inside the term
         elif char and _is_han(char) and draw(st.integers(0, 9)) == 0:
             char += draw(st.sampled_from([" ", "\u3000", "  "]))  # PDF copy, a padded name
@@ -239,7 +240,7 @@ def _written_form(draw) -> str:
 
 
 @st.composite
-def _texts(draw) -> str:
+def _texts(draw, wrapped: bool = False) -> str:
     pieces: list[str] = []
     for _ in range(draw(st.integers(0, 14))):
         kind = draw(st.sampled_from(["form", "form", "noise", "filler", "filler", "annotation"]))
@@ -249,7 +250,7 @@ def _texts(draw) -> str:
                 continue  # an annotation follows a character, never another annotation
             pieces.append(draw(st.sampled_from(_ANNOTATIONS)))
         elif kind == "form":
-            pieces.append(draw(_written_form()))
+            pieces.append(draw(_written_form(wrapped)))
         elif kind == "noise":
             pieces.append(draw(st.sampled_from(_NOISE)))
         else:
@@ -265,6 +266,30 @@ def test_fix_is_idempotent_property(glossary, text):
     assert fix_text(glossary, once) == once
     # Safe fixes never leave a forbidden form, a separator variant or an annotation behind.
     assert [f for f in check_text(glossary, once) if f.fix is not None] == []
+
+
+def fix_rounds(glossary, text: str) -> str:
+    """The text after the rounds of fixes ``glossary check --fix`` makes (until nothing changes)."""
+    for _ in range(MAX_ROUNDS):
+        fixed = fix_text(glossary, text)
+        if fixed == text:
+            break
+        text = fixed
+    return text
+
+
+@settings(max_examples=int(os.environ.get("FIX_EXAMPLES", 300)), deadline=None, derandomize=True,
+          database=None, suppress_health_check=[HealthCheck.too_slow,
+                                                HealthCheck.function_scoped_fixture])
+@given(text=_texts(wrapped=True))
+def test_fix_rounds_reach_a_fixpoint_with_wrapped_lines_property(glossary, text):
+    # Hard wraps are recognised by the width of the lines, which fixes change (an annotation
+    # removed, a longer form written): a wrap may show only once others are fixed, as --fix's
+    # rounds allow. They end, and leave nothing to fix.
+    done = fix_rounds(glossary, text)
+    assert fix_text(glossary, done) == done
+    assert [f for f in check_text(glossary, done) if f.fix is not None] == []
+    assert done.count("\n") == text.count("\n")  # the fixes keep the lines
 
 
 def test_fix_removes_spaces_around_separators(glossary):

@@ -9,11 +9,14 @@ import pytest
 from glossary.check import CheckOptions, check_paths, check_text
 from glossary.fix import apply_fixes, fix_files
 from glossary.matcher import find_terms
-from glossary.normalize import WRAPPED_LINE_MIN, wrapped_breaks
+from glossary.model import Entry, Glossary
+from glossary.normalize import wrapped_breaks
 from glossary.store import load_glossary
 
 DATA = Path(__file__).resolve().parent / "data" / "check"
-LEAD = "伊朗外交部发言人周三在德黑兰表示,外交部长阿拉"  # a long line, wrapped inside a name
+BODY = ("伊朗外交部发言人周三在德黑兰表示，伊朗外交部长阿拉格奇当天与阿曼外交大臣通了电话，双方就"
+        "伊朗与美国之间的间接谈判交换了意见。发言人说，谈判取得了一定进展，但分歧依然存在，下一轮"
+        "谈判的时间和地点仍在商定之中。")
 
 
 @pytest.fixture(scope="module")
@@ -21,69 +24,95 @@ def glossary():
     return load_glossary(DATA / "glossary")
 
 
-@pytest.mark.parametrize("text, breaks", [
-    (LEAD + "\n格齐说。", [(len(LEAD), len(LEAD) + 1)]),
-    (LEAD + "\r\n格齐说。", [(len(LEAD), len(LEAD) + 2)]),
-    ("　　" + LEAD + "\n格齐说。", [(len(LEAD) + 2, len(LEAD) + 3)]),  # an indented first line
-    ("导弹型号为霍拉姆沙赫尔-\n4型", [(12, 13)]),  # after a name's separator
-    ("伊朗在2025年6月13\n日遭到袭击", [(12, 13)]),  # a digit, then an ideograph
-])
-def test_breaks_inside_a_wrapped_paragraph(text, breaks):
-    assert wrapped_breaks(text) == breaks
+def wrap(text: str, width: int, newline: str = "\n") -> str:
+    """*text* hard-wrapped every *width* characters, as e-mail and PDF copy has it."""
+    return newline.join(text[i:i + width] for i in range(0, len(text), width)) + newline
+
+
+def test_breaks_of_a_hard_wrapped_paragraph():
+    text = wrap(BODY, 20)
+    lines = text.splitlines(keepends=True)
+    ends = [sum(map(len, lines[:n + 1])) - 1 for n in range(len(lines) - 1)]
+    # every break between two characters of a word; not the one before a comma
+    expected = [(e, e + 1) for e in ends if "，" not in text[e - 1:e + 2]]
+    assert wrapped_breaks(text) == expected and expected
+
+
+def test_crlf_and_indented_paragraphs():
+    text = wrap("　　" + BODY, 20, "\r\n")
+    assert [text[s:e] for s, e in wrapped_breaks(text)] == ["\r\n"] * len(wrapped_breaks(text))
+    assert wrapped_breaks(text)
 
 
 @pytest.mark.parametrize("text", [
-    "伊朗\n外交部长阿拉格齐说。",  # a short line: a title or a label
-    "# 伊朗外交部长阿拉格齐表示\n谈判取得进展",  # a Markdown heading
-    "伊朗外交部长阿拉格齐周三表示。\n谈判取得进展",  # the line ends with punctuation
-    "伊朗外交部长阿拉格齐周三表示\n　　谈判取得进展",  # the next paragraph is indented
-    "伊朗外交部长阿拉格齐周三表示\n\n谈判取得进展",  # a blank line between paragraphs
-    "伊朗外交部长阿拉格齐周三表示\n- 谈判取得进展",  # a list item
-    "The foreign minister said on\nWednesday",  # Latin words on both sides
-    "伊朗外交部长阿拉格齐周三表示 \n谈判取得进展",  # a space before the break
+    "以色列称对伊朗的打击属于自卫\n星期五，以军再次发动空袭，伊朗方面随即表示将予以回应。\n",  # a headline
+    BODY[:40] + "\n" + BODY[40:] + "\n",  # paragraphs written on one line each
+    "# 伊朗外交部长阿拉格齐表示谈判取得进展取得\n" + wrap(BODY, 20),  # a heading
+    wrap(BODY, 20).replace("\n", "\n\n"),  # blank lines between lines
+    "The foreign minister said on\nWednesday that talks went well and\nthat more were planned.\n",
 ])
 def test_other_line_breaks_stay(text):
-    assert wrapped_breaks(text) == []
+    first = text.index("\n")  # the break after the first line
+    assert [text[s - 2:e + 2] for s, e in wrapped_breaks(text) if s <= first] == []
 
 
-def test_the_shortest_wrapped_line():
-    line = "伊" * (WRAPPED_LINE_MIN - 1)
-    assert wrapped_breaks(line + "\n朗") == []
-    assert wrapped_breaks(line + "伊\n朗") == [(WRAPPED_LINE_MIN, WRAPPED_LINE_MIN + 1)]
+def test_list_items_rules_and_dashes_end_a_line():
+    items = "".join(f"{n}. 伊朗外交部长阿拉格齐与代表团会谈\n" for n in range(1, 6))
+    assert [s for s, _ in wrapped_breaks(items + wrap(BODY, 20))] == [
+        s + len(items) for s, _ in wrapped_breaks(wrap(BODY, 20))]
+    text = wrap(BODY, 20)
+    for ending in ("——", "----", "。", "：", "●"):
+        broken = text.replace("\n", ending + "\n", 1)
+        assert wrapped_breaks(broken)[0][0] > broken.index(ending)
+
+
+def test_after_a_name_separator():
+    text = wrap("伊朗展示的新型导弹型号为霍拉姆沙赫尔-4型，射程约两千公里，伊朗国防部长表示该导弹已部署完毕。", 19)
+    assert "霍拉姆沙赫尔-\n4型" in text
+    assert [m.entry.id for m in find_terms(load_glossary(DATA / "glossary"), text)
+            if "\n" in m.matched] == ["khorramshahr-4"]
 
 
 def test_a_term_broken_by_a_wrap_is_found_at_its_place(glossary):
-    text = LEAD + "\n格齐说。"
+    text = wrap(BODY.replace("阿拉格奇", "阿拉格齐"), 25)
     (match,) = [m for m in find_terms(glossary, text) if m.entry.id == "abbas-araghchi"]
-    assert (match.start, match.end) == (len(LEAD) - 2, len(LEAD) + 3)
-    assert (match.matched, match.clean) == ("阿拉\n格齐", "阿拉格齐")
+    assert match.matched == "阿拉\n格齐" and match.clean == "阿拉格齐"
     assert not match.spaced  # a wrap is not noise: the preferred form gets no finding
     assert check_text(glossary, text) == []
 
 
-def test_a_title_line_does_not_run_into_the_body(glossary):
-    assert [m.entry.id for m in find_terms(glossary, "阿拉\n格奇说")] == []
-
-
-def test_a_forbidden_form_across_lines_is_reported_and_fixed_line_by_line(glossary):
-    text = LEAD[:-2] + "阿拉\r\n格奇说,霍拉姆沙赫尔导弹。\r\n"
-    (finding,) = check_text(glossary, text)
-    assert (finding.code, finding.line, finding.column, finding.end_line, finding.end_column) == (
-        "GL001", 1, len(LEAD) - 1, 2, 3)
+def test_a_forbidden_form_across_lines_is_fixed_in_place(glossary):
+    text = wrap(BODY, 25, "\r\n")
+    (finding,) = [f for f in check_text(glossary, text) if f.code == "GL001"]
+    assert (finding.line, finding.end_line) == (1, 2)
     assert finding.matched == "阿拉\r\n格奇" and finding.suggestion == "阿拉格齐"
     assert "`阿拉格奇`" in finding.message  # the term as read, without the break
     fixed = apply_fixes(text, [finding.fix])[0]
-    # the term is written whole and the break follows it: as many lines as before
-    assert fixed == LEAD + "格齐\r\n说,霍拉姆沙赫尔导弹。\r\n"
+    # the term is written whole and the break stays where it was: every line as before
+    assert fixed == wrap(BODY.replace("阿拉格奇", "阿拉格齐"), 25, "\r\n")
+    assert check_text(glossary, fixed) == []
+
+
+def test_a_longer_replacement_keeps_the_first_line():
+    glossary = Glossary([Entry.from_dict({
+        "id": "benjamin-netanyahu", "zh": "内塔尼亚胡", "en": "Netanyahu", "type": "person",
+        "forbidden": ["内坦亚胡"]})])
+    text = wrap(BODY.replace("伊朗外交部长阿拉格奇", "以色列总理内坦亚胡"), 24)
+    assert "内坦\n亚胡" in text
+    (finding,) = check_text(glossary, text)
+    fixed = apply_fixes(text, [finding.fix])[0]
+    # the first line keeps its length; the second takes the extra character
+    assert "内塔\n尼亚胡" in fixed
+    assert len(fixed.splitlines()[0]) == len(text.splitlines()[0])
     assert check_text(glossary, fixed) == []
 
 
 def test_fix_of_a_wrapped_file_keeps_its_lines(glossary, tmp_path):
     path = tmp_path / "wrapped.txt"
-    body = (LEAD[:-2] + "阿拉\n格奇与阿曼外交大臣通了电话。导弹型号霍拉姆沙赫尔－\n4型\n")
+    body = wrap(BODY + "导弹型号为霍拉姆沙赫尔－4型。", 25)
     path.write_bytes(body.encode("gb18030"))
     fix_files(check_paths(glossary, [str(path)], CheckOptions()).findings, write=True)
     fixed = path.read_bytes().decode("gb18030")
-    assert fixed.count("\n") == body.count("\n")
-    assert "阿拉格齐\n与阿曼" in fixed and "霍拉姆沙赫尔-4\n型" in fixed
+    assert [len(line) for line in fixed.splitlines()] == [len(line) for line in body.splitlines()]
+    assert "阿拉格齐" in fixed.replace("\n", "") and "霍拉姆沙赫尔-4" in fixed.replace("\n", "")
     assert check_paths(glossary, [str(path)], CheckOptions()).findings == []

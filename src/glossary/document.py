@@ -12,7 +12,7 @@ from operator import itemgetter
 from glossary.findings import NO_EXTRA, Finding, Fix
 from glossary.matcher import Hit, Matcher, PreparedText, TermMatch, prepare
 from glossary.model import Entry
-from glossary.normalize import INTERPUNCT
+from glossary.normalize import INTERPUNCT, offsets_of
 from glossary.pinyin import Annotation
 from glossary.reader import Decoded
 from glossary.scripts import TRADITIONAL, ScriptProfile, profile
@@ -20,14 +20,6 @@ from glossary.scripts import TRADITIONAL, ScriptProfile, profile
 _NEWLINE = re.compile("\n")
 _LINE_BREAK = re.compile("\r?\n")
 _bisect_right = bisect.bisect_right
-
-
-def _offsets(text: str, char: str) -> list[int]:
-    found, i = [], text.find(char)
-    while i != -1:
-        found.append(i)
-        i = text.find(char, i + 1)
-    return found
 
 
 def _noisy_hits(hits, changed: list[int]):
@@ -94,7 +86,7 @@ class Document:
         noise = prepared.noise
         if doc.interpunct != INTERPUNCT and INTERPUNCT in prepared.clean:
             # the glossary's own separator is a variant of this house style's
-            noise = sorted({*noise, *_offsets(prepared.clean, INTERPUNCT)})
+            noise = sorted({*noise, *offsets_of(prepared.clean, INTERPUNCT)})
         if noise:
             chosen = sorted(set(chosen) | set(_noisy_hits(doc.hits, noise)), key=itemgetter(1))
         doc.matches = matcher.term_matches(prepared, chosen)
@@ -153,6 +145,26 @@ class Document:
             return spelling
         return spelling.replace(INTERPUNCT, self.interpunct)
 
+    def _keeping_breaks(self, start: int, end: int, replacement: str) -> str:
+        """*replacement* for ``start:end`` with that span's line breaks (a term broken by a hard
+        wrap) where they were among its characters: the fix keeps the file's lines as they were."""
+        offsets = self.prepared.offsets
+        if offsets is None:
+            return replacement
+        cut_ends = [b + s for b, s in zip(offsets.breaks, offsets.shifts)]  # in the text
+
+        def clean(offset: int) -> int:  # the offset in the scanned text, cuts left out
+            i = _bisect_right(cut_ends, offset)
+            return offset - (offsets.shifts[i - 1] if i else 0)
+
+        first, pieces, done = clean(start), [], 0
+        for match in _LINE_BREAK.finditer(self.decoded.text, start, end):
+            at = min(max(clean(match.start()) - first, done), len(replacement))
+            pieces += [replacement[done:at], match.group()]
+            done = at
+        pieces.append(replacement[done:])
+        return "".join(pieces)
+
     def finding(self, rule, start: int, end: int, message: str, *, matched: str | None = None,
                 entry: Entry | None = None, suggestion: str | None = None,
                 replacement: str | None = None, **extra) -> Finding:
@@ -168,8 +180,7 @@ class Document:
             end_line = _bisect_right(starts, end, line - 1)
             end_column = end - starts[end_line - 1] + 1
         if replacement is not None and end_line > line:
-            # a term broken by a hard line wrap: the fix writes it whole, then the break
-            replacement += "".join(_LINE_BREAK.findall(self.decoded.text, start, end))
+            replacement = self._keeping_breaks(start, end, replacement)
         return Finding(
             rule.code, rule.name, rule.severity, self.path, line, column, end_line, end_column,
             message, self.decoded.text[start:end] if matched is None else matched,

@@ -165,11 +165,12 @@ class Matcher:
             try:
                 held_stamp, columns, keys, traditional = marshal.loads(data)
                 patterns = _from_columns(columns)
-                if tuple(held_stamp) == stamp and len(patterns) == len(keys):
+                if (tuple(held_stamp) == stamp and len(patterns) == len(keys)
+                        and all(0 <= p.entry < len(glossary.entries) for p in patterns)):
                     matcher = cls(glossary, patterns, keys, traditional)
                     matcher.loaded_from_cache = True
                     return matcher
-            except (ValueError, TypeError, EOFError):
+            except (ValueError, TypeError, EOFError, SystemError):  # marshal: SystemError too
                 pass  # a corrupt or foreign file: build afresh and overwrite it
         patterns = expand_patterns(glossary)
         keys = [pattern_key(p.text) for p in patterns]
@@ -284,17 +285,18 @@ def prepare(text: str) -> PreparedText:
     """
     annotations = find_annotations(text)
     cuts, spaced = annotations, []
-    found = spaced_separators(text)
+    found = spaced_separators(text, {a.end: a.start for a in annotations} if annotations else None)
     if not text.isascii():
         hidden = invisible_runs(text)
         found = sorted(found + hidden) if hidden else found
-    wraps = wrapped_breaks(text) if "\n" in text else []  # cut, but not noise: not reported
-    if not text.isascii():
-        latin = latin_spaces(text)
-        wraps = sorted(wraps + latin) if latin else wraps
-    if found or wraps:
+    quiet = latin_spaces(text) if not text.isascii() else []  # cut, not reported
+    if "\n" in text:
+        wraps = wrapped_breaks(text, [*((a, b) for a, b, _ in annotations),
+                                      *((a, b) for a, b, _ in found), *quiet])
+        quiet = sorted(quiet + wraps) if wraps else quiet
+    if found or quiet:
         cuts = sorted([*annotations, *(Span(start, end) for start, end, _ in found),
-                       *(Span(start, end) for start, end in wraps)])
+                       *(Span(start, end) for start, end in quiet)])
         ends = [c.end for c in cuts]
         removed = list(accumulate(c.end - c.start for c in cuts))
         for offset in sorted({separator for _, _, separator in found}):

@@ -10,6 +10,9 @@ folding it would cost a pass over every character of every text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
+from itertools import accumulate
 
 INTERPUNCT = "·"
 INTERPUNCT_VARIANTS = "•・‧･．∙⋅●"  # U+2022 U+30FB U+2027 U+FF65 U+FF0E U+2219 U+22C5 U+25CF
@@ -62,7 +65,7 @@ SEPARATOR_CHARS = _SEPARATORS = frozenset(INTERPUNCT + INTERPUNCT_VARIANTS + HYP
 """The spaces a scan cuts out inside terms, and every name separator and dash it folds."""
 
 
-def spaced_separators(text: str) -> list[tuple[int, int, int]]:
+def spaced_separators(text: str, hosts: dict[int, int] | None = None) -> list[tuple[int, int, int]]:
     """Spaces inside a term: around a name separator between two words (阿巴斯 · 阿拉格齐,
     霍拉姆沙赫尔 - 4), or between two ideographs one of which stands alone (王　毅, as lists pad
     two-character names; 阿 拉 格 奇, as text copied from PDFs has it). A space between two runs
@@ -74,9 +77,14 @@ def spaced_separators(text: str) -> list[tuple[int, int, int]]:
     bracket of a pinyin annotation counts as one too (阿(ā) · 里). Between ideographs, a run
     of one or two spaces counts (more is a column gap). Spaces are few in Chinese text: each run
     of them is found with str.find (a regular expression costs ten times more per MB).
+    *hosts* maps the end of each pinyin annotation to its start: annotations and invisible
+    characters are looked through when telling whether an ideograph stands alone, so that
+    removing them (their fixes) changes nothing.
     """
     out: list[tuple[int, int, int]] = []
     size = len(text)
+    hosts = hosts or {}
+    opens = {start: end for end, start in hosts.items()}
     for space in _SPACES:
         i = text.find(space)
         while i != -1:
@@ -96,9 +104,7 @@ def spaced_separators(text: str) -> list[tuple[int, int, int]]:
                         and j < size and text[j].isalnum()):
                     out.append((i, j, i - 1))  # spaces after the separator only
                 elif (j - i <= 2 and i > 0 and j < size and _ideograph(text[i - 1])
-                        and _ideograph(text[j])
-                        and (i < 2 or not _ideograph(text[i - 2])
-                             or j + 1 >= size or not _ideograph(text[j + 1]))):
+                        and _ideograph(text[j]) and _alone(text, i - 1, j, hosts, opens)):
                     out.append((i, j, j))  # between two ideographs, one standing alone
             i = text.find(space, i + 1)
     out.sort()
@@ -127,6 +133,26 @@ def latin_spaces(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _alone(text: str, left: int, right: int, hosts: dict[int, int],
+           opens: dict[int, int]) -> bool:
+    """Whether the ideograph at *left* has no ideograph before it, or the one at *right* none
+    after it. Line breaks, invisible characters and pinyin annotations (*hosts*: end → start)
+    are looked through: a hard wrap, or a fix that removed or moved one, must not change it."""
+    k = left - 1
+    while k >= 0 and (text[k] in _THROUGH or k + 1 in hosts):
+        k = hosts[k + 1] - 1 if k + 1 in hosts else k - 1
+    if k < 0 or not _ideograph(text[k]):
+        return True
+    k, size = right + 1, len(text)
+    while k < size and text[k] in _THROUGH:
+        k += 1
+    if k in opens:  # an annotation of the ideograph at *right*
+        k = opens[k]
+        while k < size and text[k] in _THROUGH:
+            k += 1
+    return k >= size or not _ideograph(text[k])
+
+
 def without_cut_spaces(text: str) -> str:
     """*text* without the spaces and invisible characters a scan cuts out of texts: a glossary
     form written 王 毅 or F-35 战斗机 is looked for as 王毅 or F-35战斗机, as texts are read."""
@@ -146,6 +172,7 @@ def without_cut_spaces(text: str) -> str:
 
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 """Zero-width space and joiners, word joiner, a BOM inside the text, soft hyphen."""
+_THROUGH = "\r\n" + INVISIBLE  # what _alone looks through
 
 
 def invisible_runs(text: str) -> list[tuple[int, int, int]]:
@@ -170,42 +197,119 @@ def invisible_runs(text: str) -> list[tuple[int, int, int]]:
 
 
 _SEPARATOR_CLASS = re.escape(INTERPUNCT + INTERPUNCT_VARIANTS + HYPHEN + HYPHEN_VARIANTS)
-# "\n" first, so that the regex engine skips ahead from line break to line break; then a word
-# character or a separator before it and a word character after it (\w, not a class of every
-# ideograph: that would cost 3 ms to compile at every start-up; wrapped_breaks looks closer).
-_BREAK = re.compile("\n(?:(?<=[\\w" + _SEPARATOR_CLASS + "]\n)|(?<=[\\w" + _SEPARATOR_CLASS
-                    + "]\r\n))(?=\\w)")
+# "\n" first, so that the regex engine skips ahead from line break to line break; then what may
+# end a word before it (a word character, a separator, an annotation's bracket, an invisible
+# character) and a word character after it (\w, not a class of every ideograph: that would
+# cost 3 ms to compile at every start-up; wrapped_breaks looks closer).
+_BEFORE_BREAK = "[\\w" + _SEPARATOR_CLASS + ")）" + "\u200b\u200c\u200d\u2060\ufeff\u00ad" + "]"
+_BREAK = re.compile("\n(?:(?<=" + _BEFORE_BREAK + "\n)|(?<=" + _BEFORE_BREAK + "\r\n))(?=\\w)")
+# what a word can be broken after, once folded (霍拉姆沙赫尔-/4): not a bullet or a full stop
+_WORD_SEPARATORS = frozenset(INTERPUNCT + HYPHEN)
+_LIST_ITEM = re.compile(r"\d{1,3}[.、)）]")
 WRAPPED_LINE_MIN = 8
-"""A line this many characters long or longer can be part of a hard-wrapped paragraph; a
-shorter one is taken for a title, a label or a list item, whose last word ends there."""
+"""Lines shorter than this (in characters) are never taken for wrapped ones."""
 
 
 def _ideograph(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
 
 
-def wrapped_breaks(text: str) -> list[tuple[int, int]]:
-    """Line breaks inside the words of a hard-wrapped paragraph: 阿拉\n格齐 (PDF and e-mail copy).
+def wrapped_breaks(text: str, cuts=()) -> list[tuple[int, int]]:
+    """Line breaks inside the words of hard-wrapped text: 阿拉\n格齐 (PDF and e-mail copy).
 
     Each as (start, end): the break at ``start:end`` goes when the text is scanned, so a term
-    broken by it is found. A break counts when it falls between two characters of a word (an
-    ideograph on one side at least, or a name separator before it: 霍拉姆沙赫尔-\n4) and the
-    line before it is long enough to be wrapped text (not a title or a heading). A paragraph
-    that begins with an indent or ends with punctuation is not touched.
+    broken by it is found. A break counts when it falls inside a word (an ideograph on one side
+    at least, or a name separator after a word before it: 霍拉姆沙赫尔-\n4), in a text that is
+    hard-wrapped (a third of its lines at least end inside a word), after a line as wide as its
+    wrapped lines. A headline before its body, a short label, a heading, a list item and a line
+    ending in punctuation all end the paragraph: joining a headline to its body could make a
+    term of the last word of one and the first of the other (自卫 / 星期五 → 卫星).
+
+    *cuts* are the (start, end) spans the scan cuts out anyway (pinyin annotations, invisible
+    characters, spaces inside terms). They are looked through (a break after 阿拉(lā) is one
+    after 拉) and left out of line widths, and noise is folded before widths are measured, so
+    that the fixes that remove or fold them do not change what is a wrap.
     """
-    out: list[tuple[int, int]] = []
+    starts_of = {end: start for start, end in cuts}
+    candidates = []
     for match in _BREAK.finditer(text):
         end = match.end()
         start = end - 1 if text[end - 2] != "\r" else end - 2
-        before, after = text[start - 1], text[end]
-        if not (_ideograph(before) or _ideograph(after)
-                or (before in _SEPARATORS and after.isalnum())):
+        k = _back(text, start - 1, starts_of)
+        before = NOISE_TABLE.get(ord(text[k]), text[k])
+        after = NOISE_TABLE.get(ord(text[end]), text[end])
+        if _ideograph(before):
+            if not (_ideograph(after) or after.isascii()) or _LIST_ITEM.match(text, end):
+                continue
+        elif before in _WORD_SEPARATORS:
+            j = _back(text, k - 1, starts_of)
+            if j < 0 or not text[j].isalnum() or not (_ideograph(after) or after.isascii()):
+                continue
+        elif not (before.isascii() and _ideograph(after)):
             continue
-        line = text[text.rfind("\n", 0, start) + 1:start]
-        if len(line) < WRAPPED_LINE_MIN or line.lstrip().startswith("#"):
-            continue
-        out.append((start, end))
+        candidates.append((start, end))
+    if len(candidates) < 2:
+        return []
+    lines = text.split("\n")
+    if len(candidates) * 3 < sum(1 for line in lines if line.strip()):
+        return []  # lines end in words now and then: headlines, labels; not a wrapped text
+    line_starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    widths, lengths = _line_widths(text, line_starts, cuts)
+    numbers = [bisect_right(line_starts, start) - 1 for start, _ in candidates]
+    counts = Counter(widths[n] for n in numbers)  # in half columns
+    width = max(counts, key=lambda w: (sum(counts.get(w - d, 0) for d in range(7)), w))
+    out = []
+    for (start, end), number in zip(candidates, numbers):
+        if (width - 6 <= widths[number] <= width + 2 and lengths[number] >= WRAPPED_LINE_MIN
+                and not lines[number].lstrip().startswith("#")):
+            out.append((start, end))
     return out
+
+
+def _back(text: str, k: int, starts_of: dict[int, int]) -> int:
+    """The offset of the character at or before *k* that is not cut out nor invisible."""
+    while k > 0 and (k + 1 in starts_of or text[k] in INVISIBLE):
+        k = starts_of[k + 1] - 1 if k + 1 in starts_of else k - 1
+    return k
+
+
+def _line_widths(text: str, line_starts: list[int], cuts) -> tuple[list[int], list[int]]:
+    """Each line's display width in half columns (Chinese four, ASCII two) and its length in
+    characters, noise folded and *cuts* (and invisible characters) left out: a line's length
+    in UTF-8 bytes (three for Chinese, one for ASCII) plus its length in characters, at C speed.
+    Exact sums: removing an annotation or folding a dash must not change a width."""
+    folded = fold_noise(text)
+    lines = folded.split("\n")
+    data = folded.encode("utf-8", "surrogatepass").split(b"\n")
+    widths = [len(raw) + len(line) - 2 * line.endswith("\r") for raw, line in zip(data, lines)]
+    lengths = [len(line) - line.endswith("\r") for line in lines]
+    spans = sorted(cuts)
+    ends = [end for _, end in spans]
+    for i in _invisible_offsets(folded):  # those no cut holds
+        k = bisect_right(ends, i)
+        if k == len(spans) or spans[k][0] > i:
+            spans.append((i, i + 1))
+    for start, end in spans:
+        number = bisect_right(line_starts, start) - 1
+        piece = folded[start:end]
+        widths[number] -= len(piece.encode("utf-8", "surrogatepass")) + len(piece)
+        lengths[number] -= len(piece)
+    return widths, lengths
+
+
+def _invisible_offsets(text: str) -> list[int]:
+    if text.isascii():
+        return []
+    return [i for char in INVISIBLE for i in offsets_of(text, char)]
+
+
+def offsets_of(text: str, char: str) -> list[int]:
+    """Every offset of *char* in *text* (str.find: fast where the character is rare)."""
+    found, i = [], text.find(char)
+    while i != -1:
+        found.append(i)
+        i = text.find(char, i + 1)
+    return found
 
 
 def _left_word(char: str) -> bool:

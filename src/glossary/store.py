@@ -1,6 +1,8 @@
-"""Reading the glossary's YAML files, with the line of every entry and field.
+"""Loading the glossary: finding its folder and files, reading them, and caching what they parse to.
 
-Writing lives in :mod:`glossary.edit`, which changes only the lines of the entry it touches.
+Parsing YAML into entries with the line of every entry and field lives in
+:mod:`glossary.yamlnodes` (imported only when a file must be parsed); writing lives in
+:mod:`glossary.edit`, which changes only the lines of the entry it touches.
 """
 
 from __future__ import annotations
@@ -77,7 +79,7 @@ def _load_through_cache(root: Path, files: list[Path]) -> list[Entry]:
             held = marshal.loads(data)
             if not isinstance(held, dict):
                 held = {}
-        except (ValueError, TypeError, EOFError):
+        except (ValueError, TypeError, EOFError, SystemError):
             held = {}  # a corrupt or foreign file: parse afresh and overwrite it
     entries: list[Entry] = []
     kept: dict = {}
@@ -94,7 +96,7 @@ def _load_through_cache(root: Path, files: list[Path]) -> list[Entry]:
         if isinstance(record, tuple) and len(record) == 2 and record[0] == digest:
             try:
                 loaded = [_unpack(packed, str(path)) for packed in record[1]]
-            except (ValueError, TypeError):
+            except (ValueError, TypeError, IndexError, KeyError, AttributeError):
                 loaded = None
         if loaded is None:
             try:

@@ -125,7 +125,8 @@ def check(
         run = fix_paths(glossary, paths, options, result)
         result = run.result
         print(f"Fixed {counted(run.applied, 'finding')} in {counted(len(run.files), 'file')}"
-              + (f"; {run.left} fixes left out (overlapping or not encodable)." if run.left else "."),
+              + (f"; {counted(run.left, 'fix')} left out (overlapping or not encodable)." if run.left
+                 else "."),
               file=sys.stderr)
 
     use_colour = colour == "always" or (

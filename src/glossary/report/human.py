@@ -16,10 +16,12 @@ _COLOURS = {"error": "31", "warning": "33", "info": "36", "path": "1", "code": "
             "dim": "2", "marker": "32"}
 
 
-
 def counted(number: int, noun: str) -> str:
-    """``counted(1, "file")`` → "1 file", ``counted(3, "file")`` → "3 files"."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+    """``counted(1, "file")`` → "1 file", ``counted(3, "fix")`` → "3 fixes"."""
+    if number == 1:
+        return f"{number} {noun}"
+    return f"{number} {noun}es" if noun.endswith(("s", "x", "ch", "sh")) else f"{number} {noun}s"
+
 
 def _painter(colour: bool) -> Callable[[str, str], str]:
     if not colour:
