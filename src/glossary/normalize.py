@@ -201,7 +201,7 @@ _SEPARATOR_CLASS = re.escape(INTERPUNCT + INTERPUNCT_VARIANTS + HYPHEN + HYPHEN_
 # end a word before it (a word character, a separator, an annotation's bracket, an invisible
 # character) and a word character after it (\w, not a class of every ideograph: that would
 # cost 3 ms to compile at every start-up; wrapped_breaks looks closer).
-_BEFORE_BREAK = "[\\w" + _SEPARATOR_CLASS + ")）" + "\u200b\u200c\u200d\u2060\ufeff\u00ad" + "]"
+_BEFORE_BREAK = "[\\w" + _SEPARATOR_CLASS + ")）" + re.escape(INVISIBLE) + "]"
 _BREAK = re.compile("\n(?:(?<=" + _BEFORE_BREAK + "\n)|(?<=" + _BEFORE_BREAK + "\r\n))(?=\\w)")
 # what a word can be broken after, once folded (霍拉姆沙赫尔-/4): not a bullet or a full stop
 _WORD_SEPARATORS = frozenset(INTERPUNCT + HYPHEN)
