@@ -116,3 +116,14 @@ def test_fix_of_a_wrapped_file_keeps_its_lines(glossary, tmp_path):
     assert [len(line) for line in fixed.splitlines()] == [len(line) for line in body.splitlines()]
     assert "阿拉格齐" in fixed.replace("\n", "") and "霍拉姆沙赫尔-4" in fixed.replace("\n", "")
     assert check_paths(glossary, [str(path)], CheckOptions()).findings == []
+
+
+@pytest.mark.parametrize("text", [
+    "今日要闻\n伊朗外长称德黑兰有权自卫\n星期五以色列再度发动空袭\n美国国务院呼吁各方保持克制\n"
+    "联合国安理会召开紧急会议\n",  # a list of headlines
+    "目录\n第一章 伊朗核问题的由来\n第二章 以色列与伊朗的冲突\n第三章 十二日战争的经过\n"
+    "第四章 停火协议的达成\n",  # a table of contents
+    "伊朗总统会见俄罗斯外长\n新华社记者 张三\n2025年6月13日\n" + BODY + "\n",  # headline, byline
+])
+def test_lines_alike_but_not_prose_are_not_wrapped(text):
+    assert wrapped_breaks(text) == []

@@ -206,6 +206,9 @@ _BREAK = re.compile("\n(?:(?<=" + _BEFORE_BREAK + "\n)|(?<=" + _BEFORE_BREAK + "
 # what a word can be broken after, once folded (霍拉姆沙赫尔-/4): not a bullet or a full stop
 _WORD_SEPARATORS = frozenset(INTERPUNCT + HYPHEN)
 _LIST_ITEM = re.compile(r"\d{1,3}[.、)）]")
+# Most wrapped lines of prose have a comma or a full stop in them; a list of headlines, a table
+# of contents, bylines do not, however alike their widths.
+_PROSE = re.compile("[，、；：。,;]")
 WRAPPED_LINE_MIN = 8
 """Lines shorter than this (in characters) are never taken for wrapped ones."""
 
@@ -220,10 +223,11 @@ def wrapped_breaks(text: str, cuts=()) -> list[tuple[int, int]]:
     Each as (start, end): the break at ``start:end`` goes when the text is scanned, so a term
     broken by it is found. A break counts when it falls inside a word (an ideograph on one side
     at least, or a name separator after a word before it: 霍拉姆沙赫尔-\n4), in a text that is
-    hard-wrapped (a third of its lines at least end inside a word), after a line as wide as its
-    wrapped lines. A headline before its body, a short label, a heading, a list item and a line
-    ending in punctuation all end the paragraph: joining a headline to its body could make a
-    term of the last word of one and the first of the other (自卫 / 星期五 → 卫星).
+    hard-wrapped (a third of its lines at least end inside a word, most of those with a comma or
+    a full stop somewhere: prose), after a line as wide as the text's wrapped lines. A headline before its
+    body, a list of headlines, a table of contents, a byline, a short label, a heading, a list
+    item and a line ending in punctuation all end the line: joining a headline to its body could
+    make a term of the last word of one and the first of the other (自卫 / 星期五 → 卫星).
 
     *cuts* are the (start, end) spans the scan cuts out anyway (pinyin annotations, invisible
     characters, spaces inside terms). They are looked through (a break after 阿拉(lā) is one
@@ -236,6 +240,8 @@ def wrapped_breaks(text: str, cuts=()) -> list[tuple[int, int]]:
         end = match.end()
         start = end - 1 if text[end - 2] != "\r" else end - 2
         k = _back(text, start - 1, starts_of)
+        if k < 0:
+            continue
         before = NOISE_TABLE.get(ord(text[k]), text[k])
         after = NOISE_TABLE.get(ord(text[end]), text[end])
         if _ideograph(before):
@@ -259,6 +265,8 @@ def wrapped_breaks(text: str, cuts=()) -> list[tuple[int, int]]:
     counts = Counter(widths[n] for n in numbers)  # in half columns
     width = max(counts, key=lambda w: (sum(counts.get(w - d, 0) for d in range(7)), w))
     out = []
+    if sum(1 for n in numbers if _PROSE.search(lines[n])) * 2 < len(numbers):
+        return []  # lines alike, but not prose: headlines, a table of contents, bylines
     for (start, end), number in zip(candidates, numbers):
         if (width - 6 <= widths[number] <= width + 2 and lengths[number] >= WRAPPED_LINE_MIN
                 and not lines[number].lstrip().startswith("#")):
