@@ -60,8 +60,8 @@ def fold_noise_at(text: str) -> tuple[str, list[int]]:
     return _NOISE.sub(fold, text), offsets
 
 
-SPACES = _SPACES = " \u3000\u00a0\t"
-SEPARATOR_CHARS = _SEPARATORS = frozenset(INTERPUNCT + INTERPUNCT_VARIANTS + HYPHEN + HYPHEN_VARIANTS)
+SPACES = " \u3000\u00a0\t"
+SEPARATOR_CHARS = frozenset(INTERPUNCT + INTERPUNCT_VARIANTS + HYPHEN + HYPHEN_VARIANTS)
 """The spaces a scan cuts out inside terms, and every name separator and dash it folds."""
 
 
@@ -85,26 +85,26 @@ def spaced_separators(text: str, hosts: dict[int, int] | None = None) -> list[tu
     size = len(text)
     hosts = hosts or {}
     opens = {start: end for end, start in hosts.items()}
-    for space in _SPACES:
+    for space in SPACES:
         i = text.find(space)
         while i != -1:
-            if i == 0 or text[i - 1] not in _SPACES:  # the first space of a run
+            if i == 0 or text[i - 1] not in SPACES:  # the first space of a run
                 j = i + 1
-                while j < size and text[j] in _SPACES:
+                while j < size and text[j] in SPACES:
                     j += 1
-                if j < size and text[j] in _SEPARATORS and i > 0 and _left_word(text[i - 1]):
+                if j < size and text[j] in SEPARATOR_CHARS and i > 0 and _left_word(text[i - 1]):
                     k = j + 1  # spaces before the separator, maybe after it too
-                    while k < size and text[k] in _SPACES:
+                    while k < size and text[k] in SPACES:
                         k += 1
                     if k < size and text[k].isalnum():
                         out.append((i, j, j))
                         if k > j + 1:
                             out.append((j + 1, k, j))
-                elif (i > 1 and text[i - 1] in _SEPARATORS and _left_word(text[i - 2])
+                elif (i > 1 and text[i - 1] in SEPARATOR_CHARS and _left_word(text[i - 2])
                         and j < size and text[j].isalnum()):
                     out.append((i, j, i - 1))  # spaces after the separator only
-                elif (j - i <= 2 and i > 0 and j < size and _ideograph(text[i - 1])
-                        and _ideograph(text[j]) and _alone(text, i - 1, j, hosts, opens)):
+                elif (j - i <= 2 and i > 0 and j < size and is_ideograph(text[i - 1])
+                        and is_ideograph(text[j]) and _alone(text, i - 1, j, hosts, opens)):
                     out.append((i, j, j))  # between two ideographs, one standing alone
             i = text.find(space, i + 1)
     out.sort()
@@ -125,8 +125,8 @@ def latin_spaces(text: str) -> list[tuple[int, int]]:
         while i != -1:
             if 0 < i < size - 1:
                 before, after = text[i - 1], text[i + 1]
-                if ((_ideograph(before) and after.isascii() and after.isalnum())
-                        or (_ideograph(after) and before.isascii() and before.isalnum())):
+                if ((is_ideograph(before) and after.isascii() and after.isalnum())
+                        or (is_ideograph(after) and before.isascii() and before.isalnum())):
                     out.append((i, i + 1))
             i = text.find(space, i + 1)
     out.sort()
@@ -141,7 +141,7 @@ def _alone(text: str, left: int, right: int, hosts: dict[int, int],
     k = left - 1
     while k >= 0 and (text[k] in _THROUGH or k + 1 in hosts):
         k = hosts[k + 1] - 1 if k + 1 in hosts else k - 1
-    if k < 0 or not _ideograph(text[k]):
+    if k < 0 or not is_ideograph(text[k]):
         return True
     k, size = right + 1, len(text)
     while k < size and text[k] in _THROUGH:
@@ -150,7 +150,7 @@ def _alone(text: str, left: int, right: int, hosts: dict[int, int],
         k = opens[k]
         while k < size and text[k] in _THROUGH:
             k += 1
-    return k >= size or not _ideograph(text[k])
+    return k >= size or not is_ideograph(text[k])
 
 
 def without_cut_spaces(text: str) -> str:
@@ -213,7 +213,8 @@ WRAPPED_LINE_MIN = 8
 """Lines shorter than this (in characters) are never taken for wrapped ones."""
 
 
-def _ideograph(char: str) -> bool:
+def is_ideograph(char: str) -> bool:
+    """Whether *char* is a CJK ideograph (the basic block, extension A, compatibility forms)."""
     return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
 
 
@@ -223,11 +224,12 @@ def wrapped_breaks(text: str, cuts=()) -> list[tuple[int, int]]:
     Each as (start, end): the break at ``start:end`` goes when the text is scanned, so a term
     broken by it is found. A break counts when it falls inside a word (an ideograph on one side
     at least, or a name separator after a word before it: 霍拉姆沙赫尔-\n4), in a text that is
-    hard-wrapped (a third of its lines at least end inside a word, most of those with a comma or
-    a full stop somewhere: prose), after a line as wide as the text's wrapped lines. A headline before its
-    body, a list of headlines, a table of contents, a byline, a short label, a heading, a list
-    item and a line ending in punctuation all end the line: joining a headline to its body could
-    make a term of the last word of one and the first of the other (自卫 / 星期五 → 卫星).
+    hard-wrapped prose (a third of its lines at least end inside a word, most of those with a
+    comma or a full stop in them), after a line as wide as the text's wrapped lines. A headline
+    before its body, a list of headlines, a table of contents, a byline, a short label, a
+    heading, a list item and a line ending in punctuation all end the line: joining a headline
+    to its body could make a term of the last word of one and the first of the other (自卫 /
+    星期五 → 卫星).
 
     *cuts* are the (start, end) spans the scan cuts out anyway (pinyin annotations, invisible
     characters, spaces inside terms). They are looked through (a break after 阿拉(lā) is one
@@ -244,14 +246,14 @@ def wrapped_breaks(text: str, cuts=()) -> list[tuple[int, int]]:
             continue
         before = NOISE_TABLE.get(ord(text[k]), text[k])
         after = NOISE_TABLE.get(ord(text[end]), text[end])
-        if _ideograph(before):
-            if not (_ideograph(after) or after.isascii()) or _LIST_ITEM.match(text, end):
+        if is_ideograph(before):
+            if not (is_ideograph(after) or after.isascii()) or _LIST_ITEM.match(text, end):
                 continue
         elif before in _WORD_SEPARATORS:
             j = _back(text, k - 1, starts_of)
-            if j < 0 or not text[j].isalnum() or not (_ideograph(after) or after.isascii()):
+            if j < 0 or not text[j].isalnum() or not (is_ideograph(after) or after.isascii()):
                 continue
-        elif not (before.isascii() and _ideograph(after)):
+        elif not (before.isascii() and is_ideograph(after)):
             continue
         candidates.append((start, end))
     if len(candidates) < 2:

@@ -16,6 +16,8 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from glossary.normalize import is_ideograph
+
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _LETTERS = "a-zA-Z" + _TONED + "ÜÄ"
 # An annotation: a bracket, a reading, a bracket. _BY_BRACKET puts the bracket first so that the
@@ -32,10 +34,6 @@ _BY_BRACKET = tuple(
     (bracket, re.compile(re.escape(bracket) + r"(?<=\w" + re.escape(bracket) + ")" + _READING))
     for bracket in _BRACKETS
 )
-
-
-def _ideograph(char: str) -> bool:
-    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
 
 
 _INITIALS = ("b p m f d t n l g k h j q x zh ch sh r z c s y w").split()
@@ -92,7 +90,7 @@ def find_annotations(text: str) -> list[Annotation]:
             verdict = _verdict(reading)
         if verdict:
             start, end = match.span()
-            if not _ideograph(text[start - 1]):
+            if not is_ideograph(text[start - 1]):
                 continue  # after a Latin letter or a digit: Iran(zhàn), not an annotation
             add(new(Annotation, (start, end, reading)))
             # the same reading pasted twice: 戰(zhàn)(zhàn)爭
