@@ -52,6 +52,7 @@ from glossary import load_glossary  # noqa: E402
 from glossary.check import CheckOptions, check_paths  # noqa: E402
 from glossary.matcher import Matcher, get_matcher  # noqa: E402
 from glossary.model import Entry, Glossary  # noqa: E402
+from glossary.parallel import available_cores  # noqa: E402
 from glossary.pinyin import find_annotations, strip_annotations  # noqa: E402
 from glossary.reader import read_text  # noqa: E402
 from glossary.report.json_report import write_json  # noqa: E402
@@ -177,11 +178,11 @@ def run_child(command: list[str], env: dict[str, str], cwd: Path, log: Path):
     return child.returncode, wall, cpu, usage.ru_maxrss / 1024, log.read_text(errors="replace")
 
 
-def check_and_report(glossary: Glossary, corpus: Path, report: Path):
-    """Check *corpus* in this process and write its JSON report: (result, wall s, CPU s of the
-    check, CPU s of check and report)."""
+def check_and_report(glossary: Glossary, corpus: Path, report: Path, jobs: int = 1):
+    """Check *corpus* and write its JSON report: (result, wall s, CPU s of the check, CPU s of
+    check and report); with *jobs* other than 1, in worker processes (their CPU not counted)."""
     t, cpu = time.perf_counter(), time.process_time()
-    result = check_paths(glossary, [str(corpus)], CheckOptions())
+    result = check_paths(glossary, [str(corpus)], CheckOptions(jobs=jobs))
     check_cpu = time.process_time() - cpu
     with open(report, "w", encoding="utf-8") as handle:
         write_json(result, handle)
@@ -247,6 +248,7 @@ def main() -> None:
             if attempt + 1 < args.repeat:
                 del result
         elapsed, check_cpu, cpu = best
+        elapsed_one = elapsed
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"baseline: reading and decoding the corpus, {read_cpu:.2f} s CPU = "
               f"{mb / read_cpu:.0f} MB/s")
@@ -263,6 +265,22 @@ def main() -> None:
         print(f"findings per MB: {len(result.findings) / mb:.0f}")
         main_findings = len(result.findings)
         del result, by_code
+        cores = available_cores()
+        if cores > 1:
+            walls = []
+            for _ in range(args.repeat):
+                result, elapsed, _, _ = check_and_report(glossary, corpus, work / "report-j.json",
+                                                         jobs=0)
+                walls.append(elapsed)
+                del result
+            same = filecmp.cmp(work / "report-j.json", work / "report.json", shallow=False)
+            workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            print(f"check + JSON report in {cores} worker processes (--jobs 0, all cores): best "
+                  f"{min(walls):.2f} s wall = {mb / min(walls):.1f} MB/s = "
+                  f"{elapsed_one / min(walls):.2f} x one process; peak RSS of a worker "
+                  f"{workers:.0f} MB; report "
+                  + ("byte for byte the same" if same else "DIFFERS from one process's"))
+            (work / "report-j.json").unlink()
         quiet = CheckOptions(ignore=["GL002", "GL006", "GL008"])
         cpu = time.process_time()
         result = check_paths(glossary, [str(corpus)], quiet)
@@ -336,20 +354,27 @@ def main() -> None:
             print(f"command line end to end: glossary --glossary DIR check CORPUS --format json "
                   f"-o REPORT ({len(glossary)} entries, {mb:.1f} MB; in a child process; "
                   f"peak RSS is the child's own, from wait4)")
-            for label in ("cold (empty cache)", "warm", "warm"):
-                code, wall, cpu, rss, output = run_child(command, env, work, work / "cli.log")
+            runs = (("cold (empty cache), one process (--jobs 1)", ["--jobs", "1"]),
+                    ("warm, one process (--jobs 1)", ["--jobs", "1"]),
+                    ("warm, one process (--jobs 1)", ["--jobs", "1"]),
+                    (f"warm, all {available_cores()} cores (default)", []),
+                    (f"warm, all {available_cores()} cores (default)", []))
+            for label, jobs in runs:
+                code, wall, cpu, rss, output = run_child(command + jobs, env, work,
+                                                         work / "cli.log")
                 if code != 1:  # 1: findings; anything else is an error
                     sys.stderr.write(output)
                     raise SystemExit(f"error: the command line exited with {code}, expected 1")
                 print(f"  {label}: {wall:.2f} s wall = {mb / wall:.1f} MB/s; "
-                      f"{cpu:.2f} s CPU = {mb / cpu:.1f} MB/s; peak RSS {rss:.0f} MB")
+                      f"{cpu:.2f} s CPU (all processes) = {mb / cpu:.1f} MB/s per core; "
+                      f"peak RSS {rss:.0f} MB")
             for output_format, name in (("human", "cli-report.txt"), ("sarif", "cli-report.sarif")):
                 other = command[:-4] + ["--format", output_format, "-o", str(work / name)]
                 code, wall, cpu, rss, output = run_child(other, env, work, work / "cli.log")
                 if code != 1:
                     sys.stderr.write(output)
                     raise SystemExit(f"error: the command line exited with {code}, expected 1")
-                print(f"  warm, --format {output_format}: {wall:.2f} s wall = {mb / wall:.1f} MB/s; "
+                print(f"  warm, all cores, --format {output_format}: {wall:.2f} s wall = {mb / wall:.1f} MB/s; "
                       f"{cpu:.2f} s CPU = {mb / cpu:.1f} MB/s; peak RSS {rss:.0f} MB; "
                       f"{(work / name).stat().st_size / 1e6:.0f} MB written")
                 (work / name).unlink()

@@ -41,6 +41,7 @@ class CheckOptions:
     stats: bool = False  # count every entry's forms per file (for --stats)
     languages: dict[str, str] = field(default_factory=dict)  # [tool.glossary.languages]
     traditional_interpunct: str | None = None  # names' separator in traditional documents (‧)
+    jobs: int = 1  # worker processes for a large run; 0: one per core (glossary.parallel)
 
 
 @dataclass
@@ -160,17 +161,34 @@ def check_paths(glossary: Glossary, paths: Iterable[str], options: CheckOptions 
     """Check every file that *paths* name; *progress* is told (done, total, path) per file."""
     options = options or CheckOptions()
     files = collect_paths(paths, options.include, options.exclude)
-    if len(files) > _MANY_FILES:
+    many = len(files) > _MANY_FILES
+    if many:
         prefer_vectorized()
     checker = Checker(glossary, options)
+    workers = 1
+    if options.jobs != 1 and len(files) > 1:
+        from glossary import parallel
+
+        sizes = [_size(path) for path in files]
+        workers = parallel.worker_count(options.jobs, sizes)
     # A large corpus yields hundreds of thousands of findings and counters, none of them in a
     # reference cycle; the cyclic collector would re-traverse them all again and again.
     with paused():
+        if workers > 1:
+            parallel.check_in_workers(checker, files, sizes, workers, progress, many)
+            return checker.finish()
         for number, path in enumerate(files, 1):
             checker.check_file(path)
             if progress:
                 progress(number, len(files), str(path))
         return checker.finish()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reported as unreadable when its turn comes
 
 
 def check_text(glossary: Glossary, text: str, path: str = "<text>",

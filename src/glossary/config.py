@@ -6,6 +6,7 @@ Example (pyproject.toml)::
     ignore = ["GL002"]            # rule codes, code prefixes or rule names
     fail-on = "warning"           # error, warning, info or never
     exclude = ["drafts/*"]
+    jobs = 0                      # worker processes for large runs; 0: one per core
 
     [tool.glossary.severity]
     GL007 = "error"
@@ -37,7 +38,7 @@ else:  # pragma: no cover
 
 FAIL_ON = (*SEVERITIES, "never")
 KNOWN_KEYS = {"select", "ignore", "fail-on", "severity", "include", "exclude", "languages",
-              "traditional-interpunct", "glossary", "tm", "exports"}
+              "traditional-interpunct", "glossary", "tm", "exports", "jobs"}
 
 
 @dataclass
@@ -53,6 +54,7 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     languages: dict[str, str] = field(default_factory=dict)
     traditional_interpunct: str | None = None  # house style for names in traditional documents
+    jobs: int | None = None  # worker processes for a large check; 0: one per core
     values: dict[str, Any] = field(default_factory=dict)
 
 
@@ -119,6 +121,10 @@ def parse_config(table: dict[str, Any], path: str = "<config>") -> Config:
     if not isinstance(languages, dict) or not all(isinstance(v, str) for v in languages.values()):
         raise GlossaryError("setting 'languages' must be a table of strings", path)
     config.languages = dict(languages)
+    jobs = table.get("jobs")
+    if jobs is not None and (type(jobs) is not int or jobs < 0):
+        raise GlossaryError(f"jobs must be a whole number, 0 or more (0: one per core), not {jobs!r}", path)
+    config.jobs = jobs
     interpunct = table.get("traditional-interpunct")
     if interpunct is not None:
         from glossary.normalize import INTERPUNCT, INTERPUNCT_VARIANTS

@@ -18,6 +18,9 @@ class GlossaryError(Exception):
         self.path = str(path) if path is not None else None
         self.line = line
 
+    def __reduce__(self):  # whole across processes (glossary.parallel), not just its message
+        return (self.__class__, (self.message, self.path, self.line))
+
     def __str__(self) -> str:
         where = ""
         if self.path is not None:

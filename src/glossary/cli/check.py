@@ -76,6 +76,7 @@ def check(
     stats: bool = typer.Option(False, "--stats", help="Print a table of every entry found, its forms and counts per file."),
     include: Optional[List[str]] = typer.Option(None, "--include", help="Glob of files to take from folders (default: *.txt, *.md and bilingual files)."),
     exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Glob of files to leave out."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes for a large run (0, the default: one per CPU core; 1: none)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Parse the glossary and build the automaton afresh; read and write no cache."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also list files without findings, with their script and encoding."),
     colour: str = typer.Option("auto", "--color", help="auto, always or never."),
@@ -92,6 +93,8 @@ def check(
         raise GlossaryError(f"--fail-on must be one of {', '.join(FAIL_ON)}")
     if colour not in ("auto", "always", "never"):
         raise GlossaryError("--color must be auto, always or never")
+    if jobs is not None and jobs < 0:
+        raise GlossaryError("--jobs must be 0 (one per CPU core) or more")
     options = CheckOptions(
         select=_split(select) or config.select,
         ignore=config.ignore + _split(ignore),
@@ -102,6 +105,7 @@ def check(
         stats=stats,
         languages=config.languages,
         traditional_interpunct=config.traditional_interpunct,
+        jobs=jobs if jobs is not None else config.jobs if config.jobs is not None else 0,
     )
     glossary = open_glossary(ctx, use_cache=not no_cache)
     progress = Progress(sys.stderr.isatty() and output_format == "human")

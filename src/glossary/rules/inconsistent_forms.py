@@ -89,6 +89,19 @@ def collect(uses: dict, doc) -> None:
         use.files.add(path)
 
 
+def merge_use(uses: dict, key, count: int, kind: str, files, first: tuple, shown: str) -> None:
+    """Add to *uses* the uses of one form counted in files checked after those in it (by
+    another process); *first* is the fields of its first finding, used if *uses* has none."""
+    use = uses.get(key)
+    if use is None:
+        from glossary.findings import Finding
+
+        uses[key] = FormUse(count, kind, set(files), Finding(*first), shown)
+    else:
+        use.count += count
+        use.files.update(files)
+
+
 def check_corpus(uses: dict):
     from dataclasses import replace
 
