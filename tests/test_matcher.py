@@ -18,8 +18,10 @@ from glossary.matcher import (
     glossary_fingerprint,
     prepare,
 )
+from glossary.check import check_text
 from glossary.model import Entry, Glossary
-from glossary.normalize import fold_noise, fold_noise_at, latin_spaces
+from glossary.normalize import (fold_noise, fold_noise_at, latin_spaces, name_hyphens,
+                                strip_hyphens)
 from glossary.pinyin import OffsetMap, find_annotations, is_pinyin, strip_annotations
 from glossary.scripts import to_traditional, traditional_forms
 from glossary.store import load_glossary
@@ -419,3 +421,32 @@ def test_a_form_with_a_latin_space_is_looked_for_without_it():
         "id": "f-35", "zh": "F-35 战斗机", "en": "F-35", "type": "term"})])
     assert [m.clean for m in find_terms(glossary, "以色列F-35战斗机和F-35 战斗机")] == [
         "F-35战斗机", "F-35战斗机"]
+
+
+def test_a_form_with_a_hyphen_between_ideographs_is_read_as_texts_are():
+    """Texts read a hyphen between ideographs as a name's interpunct; so do glossary forms."""
+    glossary = Glossary([Entry.from_dict({
+        "id": "iran-iraq-war", "zh": "两伊-战争", "en": "Iran-Iraq War", "type": "event"})])
+    found = find_terms(glossary, "两伊-战争、两伊－战争、两伊·战争")
+    assert [(m.entry.id, m.clean) for m in found] == [
+        ("iran-iraq-war", "两伊-战争"), ("iran-iraq-war", "两伊－战争"), ("iran-iraq-war", "两伊·战争")]
+    assert check_text(glossary, "两伊-战争。") == []
+
+
+@pytest.mark.parametrize("text, offsets", [
+    ("阿里-拉里贾尼", [2]),
+    ("阿里－拉里贾尼和阿巴斯‐阿拉格齐", [2, 11]),
+    ("F-35、霍拉姆沙赫尔-4、2025-2026、-阿里-", []),
+    ("阿里——拉里贾尼", []),
+])
+def test_name_hyphens(text, offsets):
+    assert name_hyphens(text) == offsets
+
+
+@pytest.mark.parametrize("folded, bare", [
+    ("F-35", "F35"), ("霍拉姆沙赫尔-4", "霍拉姆沙赫尔4"), ("MQ-9B无人机", "MQ9B无人机"),
+    ("歼-20", "歼20"), ("2025-2026年", "2025-2026年"), ("K-pop", "K-pop"), ("两伊-战争", "两伊-战争"),
+    ("-4", "-4"), ("F-", "F-"),
+])
+def test_strip_hyphens(folded, bare):
+    assert strip_hyphens(folded) == bare

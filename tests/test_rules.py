@@ -237,6 +237,39 @@ def test_gl005_dash_and_width_variants(glossary, written):
     assert f.fix == Fix(1, 9, "霍拉姆沙赫尔-4")
 
 
+@pytest.mark.parametrize("hyphen", ["-", "\u2010", "\u2011", "－", "﹣"])
+def test_gl005_hyphen_for_a_names_interpunct(glossary, hyphen):
+    written = f"阿里{hyphen}拉里贾尼"
+    f = one(glossary, f"议长{written}表示", "GL005")
+    assert (where(f), f.matched, f.entry_id, f.suggestion) == (
+        (1, 3, 1, 10), written, "ali-larijani", "阿里·拉里贾尼")
+    assert f.fix == Fix(2, 9, "阿里·拉里贾尼") and "separator or width variant" in f.message
+    f = one(glossary, f"議長阿里 {hyphen} 拉里賈尼{TRAD_FILLER}", "GL005")
+    assert f.fix == Fix(2, 11, "阿里·拉里賈尼")
+
+
+@pytest.mark.parametrize("text", ["议长阿里——拉里贾尼表示", "议长阿里—拉里贾尼表示", "中-美关系、京-沪高铁"])
+def test_gl005_dashes_between_words_are_punctuation(glossary, text):
+    assert "GL005" not in codes(findings(glossary, text))
+
+
+@pytest.mark.parametrize("written, shown, fixed", [
+    ("霍拉姆沙赫尔4", "霍拉姆沙赫尔4", "霍拉姆沙赫尔-4"),
+    ("霍拉姆沙赫尔４", "霍拉姆沙赫尔４", "霍拉姆沙赫尔-4"),
+    ("F35战斗机", "F35战斗机", "F-35战斗机"),
+    ("Ｆ３５战斗机", "Ｆ３５战斗机", "F-35战斗机"),
+])
+def test_gl005_model_number_without_its_hyphen(glossary, written, shown, fixed):
+    f = one(glossary, f"以色列{written}型导弹", "GL005")
+    assert (f.matched, f.suggestion, f.fix) == (shown, fixed, Fix(3, 3 + len(written), fixed))
+    assert f"`{shown}` is written without its hyphen" == f.message
+
+
+def test_gl005_model_number_without_its_hyphen_keeps_the_script(glossary):
+    f = one(glossary, f"霍拉姆沙赫爾4飛彈{TRAD_FILLER}", "GL005")
+    assert f.fix.replacement == "霍拉姆沙赫爾-4"
+
+
 def test_gl005_full_width_letters(glossary):
     f = one(glossary, "Ｆ－３５战斗机", "GL005")
     assert f.fix == Fix(0, 7, "F-35战斗机")

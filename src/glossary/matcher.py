@@ -25,14 +25,15 @@ import ahocorasick_rs
 from glossary import __version__, cache
 from glossary.gcpause import paused
 from glossary.model import FORBIDDEN, PREFERRED, VARIANT, Entry, Glossary
-from glossary.normalize import (INTERPUNCT, fold_noise, fold_noise_at, invisible_runs,
-                                latin_spaces, spaced_separators, strip_interpuncts,
+from glossary.normalize import (as_interpuncts, fold_noise, fold_noise_at, invisible_runs,
+                                latin_spaces, name_hyphens, spaced_separators, strip_hyphens,
+                                strip_interpuncts, strip_separators,
                                 without_cut_spaces, wrapped_breaks)
 from glossary.pinyin import OffsetMap, Span, find_annotations, strip_annotations
 from glossary.scripts import (SIMPLIFIED, TRADITIONAL, form_script,
                               to_traditional, traditional_forms)
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 _CACHE_PREFIX = "patterns-"
 _KIND_ORDER = {PREFERRED: 0, VARIANT: 1, FORBIDDEN: 2}
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -46,7 +47,7 @@ class Pattern(NamedTuple):
     form: str  # the glossary's own form it comes from (as written in the glossary)
     text: str  # the literal spelling: the form, a traditional spelling, or without interpunct
     script: str  # simplified, traditional or unknown (shared characters only)
-    separated: bool  # False when the glossary form's interpunct was dropped
+    separated: bool  # False when the glossary form's interpunct or hyphen was dropped
 
 
 Hit = tuple  # (pattern number, start, end): a raw match in the clean text, end exclusive
@@ -71,7 +72,9 @@ class TermMatch:
 
 def pattern_key(spelling: str) -> str:
     """What the automaton looks for: *spelling* as a scanned text reads (:func:`prepare`)."""
-    return fold_noise(without_cut_spaces(spelling))
+    key = fold_noise(without_cut_spaces(spelling))
+    hyphens = name_hyphens(key)
+    return as_interpuncts(key, hyphens) if hyphens else key
 
 
 def expand_patterns(glossary: Glossary) -> list[Pattern]:
@@ -94,9 +97,12 @@ def expand_patterns(glossary: Glossary) -> list[Pattern]:
             spellings = [form, *traditional_forms(form)]
             for text in spellings:
                 claim(index, kind, form, text)
-            for text in spellings:
-                if INTERPUNCT in fold_noise(text):
-                    claim(index, kind, form, strip_interpuncts(fold_noise(text)), separated=False)
+            for text in spellings:  # written without the interpunct or a model number's hyphen
+                folded = fold_noise(text)
+                for bare in dict.fromkeys((strip_interpuncts(folded), strip_hyphens(folded),
+                                           strip_separators(folded))):
+                    if bare != folded:
+                        claim(index, kind, form, bare, separated=False)
     return sorted(patterns.values(), key=lambda p: (p.entry, _KIND_ORDER[p.kind], p.text))
 
 
@@ -305,6 +311,10 @@ def prepare(text: str) -> PreparedText:
     clean = strip_annotations(text, cuts)
     offsets = OffsetMap(cuts) if cuts else None
     folded, noise = fold_noise_at(clean)
+    hyphens = name_hyphens(clean)
+    if hyphens:  # read as the name interpunct they stand for; reported as a variant (GL005)
+        folded = as_interpuncts(folded, hyphens)
+        noise = sorted({*noise, *hyphens})
     if spaced:  # the terms around them are looked at like noisy ones
         noise = sorted({*noise, *spaced})
     return PreparedText(text, clean, folded, annotations, offsets, noise, spaced)

@@ -326,6 +326,61 @@ def _left_word(char: str) -> bool:
     return char.isalnum() or char in ")）"
 
 
+NAME_HYPHENS = "-\u2010\u2011\uff0d\ufe63"
+"""Hyphens (not dashes) that some copy puts between the parts of a name: 阿里-拉里贾尼."""
+
+
+def name_hyphens(text: str) -> list[int]:
+    """The offsets of hyphens between two ideographs (阿里-拉里贾尼, 阿里－拉里贾尼): there a hyphen
+    stands for a name's interpunct, and the scan reads it as one. Chinese text has few hyphens;
+    each is found with str.find. Dashes (——, —) are punctuation there and stay."""
+    out: list[int] = []
+    last = len(text) - 1
+    for hyphen in NAME_HYPHENS:
+        i = text.find(hyphen, 1)
+        while 0 < i < last:
+            if is_ideograph(text[i - 1]) and is_ideograph(text[i + 1]):
+                out.append(i)
+            i = text.find(hyphen, i + 1)
+    out.sort()
+    return out
+
+
+def as_interpuncts(text: str, offsets: list[int]) -> str:
+    """*text* with the characters at *offsets* replaced by the interpunct (same length)."""
+    pieces, last = [], 0
+    for offset in offsets:
+        pieces += [text[last:offset], INTERPUNCT]
+        last = offset + 1
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
 def strip_interpuncts(text: str) -> str:
     """Drop name interpuncts: 阿里·拉里贾尼 → 阿里拉里贾尼 (for forms written without one)."""
     return text.replace(INTERPUNCT, "")
+
+
+def strip_hyphens(text: str) -> str:
+    """Drop the hyphens of model numbers, between a digit and a letter or ideograph: F-35 →
+    F35, 歼-20 → 歼20, 霍拉姆沙赫尔-4 → 霍拉姆沙赫尔4, as much copy writes them (folded text).
+    Between two digits (2025-2026) a hyphen is a range and stays."""
+    if HYPHEN not in text:
+        return text
+    last = len(text) - 1
+    return "".join(char for i, char in enumerate(text) if not (
+        char == HYPHEN and 0 < i < last and _model_number(text[i - 1], text[i + 1])))
+
+
+def _model_number(before: str, after: str) -> bool:
+    digits = _digit(before) + _digit(after)
+    return digits == 1 and before.isalnum() and after.isalnum()
+
+
+def strip_separators(text: str) -> str:
+    """:func:`strip_interpuncts` and :func:`strip_hyphens` (folded text)."""
+    return strip_hyphens(strip_interpuncts(text))
+
+
+def _digit(char: str) -> bool:
+    return "0" <= char <= "9"

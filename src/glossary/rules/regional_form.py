@@ -3,7 +3,7 @@
 import functools
 
 from glossary.model import PREFERRED
-from glossary.normalize import fold_noise, strip_interpuncts
+from glossary.normalize import fold_noise, strip_separators
 from glossary.rules.base import Rule, Wording
 from glossary.scripts import TRADITIONAL
 
@@ -42,4 +42,4 @@ _MESSAGES = Wording(lambda clean, entry_id: f"`{clean}` in a traditional documen
 
 @functools.lru_cache(maxsize=65536)
 def _same(a: str, b: str) -> bool:
-    return strip_interpuncts(fold_noise(a)) == strip_interpuncts(fold_noise(b))
+    return strip_separators(fold_noise(a)) == strip_separators(fold_noise(b))

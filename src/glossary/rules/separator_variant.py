@@ -10,8 +10,9 @@ RULE = Rule(
     "A term is written with another name interpunct (•・‧･．), hyphen or dash (－—–), full-width "
     "digits or letters, with spaces around its separator (阿巴斯 · 阿拉格齐) or between its "
     "characters (王　毅, 阿 拉 格 齐: padded lists, PDF copy), with an invisible character inside "
-    "(a zero-width space, soft hyphen...), or without the interpunct the glossary writes. The "
-    "fix writes the glossary's spelling.",
+    "(a zero-width space, soft hyphen...), with a hyphen for a name's interpunct (阿里-拉里贾尼), "
+    "or without the interpunct or model-number hyphen the glossary writes (阿里拉里贾尼, F35). "
+    "The fix writes the glossary's spelling.",
     "霍拉姆沙赫尔－４ → GL005 `霍拉姆沙赫尔－４` is written with a separator or width variant "
     "(suggestion: `霍拉姆沙赫尔-4`)",
     fixable=True,
@@ -38,7 +39,7 @@ def check(doc):
             continue
         invisible = m.spaced and any(c in INVISIBLE for c in m.matched)
         if not m.separated:
-            what = "without its interpunct" + (
+            what = f"without its {_dropped(canonical, m.pattern)}" + (
                 "" if not m.spaced else " and with an invisible character inside" if invisible
                 else " and with spaces inside")
         elif m.clean == canonical:
@@ -59,14 +60,28 @@ def check(doc):
 
 @functools.lru_cache(maxsize=65536)
 def _separated(form, pattern):
-    """The spelling with the interpunct of the glossary *form* that a *pattern* without it stands for."""
-    from glossary.normalize import fold_noise, strip_interpuncts
+    """The spelling with the separators of the glossary *form* that a *pattern* without its
+    interpunct or hyphen stands for."""
+    from glossary.normalize import fold_noise, strip_hyphens, strip_interpuncts
     from glossary.scripts import traditional_forms
 
+    bare = fold_noise(pattern)
     for spelling in (form, *traditional_forms(form)):
-        if strip_interpuncts(fold_noise(spelling)) == fold_noise(pattern):
+        folded = fold_noise(spelling)
+        if bare in (strip_interpuncts(folded), strip_hyphens(folded),
+                    strip_hyphens(strip_interpuncts(folded))):
             return spelling
     return None
+
+
+def _dropped(canonical: str, pattern: str) -> str:
+    """Which separators *pattern* (a spelling without some) lacks: interpunct, hyphen or both."""
+    from glossary.normalize import HYPHEN, INTERPUNCT, fold_noise
+
+    folded, bare = fold_noise(canonical), fold_noise(pattern)
+    lost = [name for char, name in ((INTERPUNCT, "interpunct"), (HYPHEN, "hyphen"))
+            if folded.count(char) > bare.count(char)]
+    return " and ".join(lost) or "separator"
 
 
 def _at_separator(matched: str) -> bool:
