@@ -215,10 +215,11 @@ def _written_form(draw, wrapped: bool = False) -> str:
     (and, *wrapped*, hard line wraps inside it)."""
     out = []
     for char in draw(st.sampled_from(_forms())):
-        if char == "·":
-            char = draw(st.sampled_from(["·", "", *INTERPUNCT_VARIANTS]))
-        elif char == "-":
-            char = draw(st.sampled_from(["-", *HYPHEN_VARIANTS]))
+        if char == "·":  # also a hyphen for it, or an HTML character reference from a web page
+            char = draw(st.sampled_from(["·", "", *INTERPUNCT_VARIANTS, "-", "－", "&middot;",
+                                         "&#183;", "&#x30FB;"]))
+        elif char == "-":  # also dropped (a model number: F35) or a character reference
+            char = draw(st.sampled_from(["-", "", *HYPHEN_VARIANTS, "&ndash;", "&#45;"]))
         if char and _is_han(char) and draw(st.integers(0, 9)) == 0:
             char += draw(st.sampled_from(["\u200b", "\u00ad", "\u200d"]))  # invisible, inside
         elif wrapped and char and _is_han(char) and draw(st.integers(0, 9)) == 0:

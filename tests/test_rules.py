@@ -270,6 +270,36 @@ def test_gl005_model_number_without_its_hyphen_keeps_the_script(glossary):
     assert f.fix.replacement == "霍拉姆沙赫爾-4"
 
 
+@pytest.mark.parametrize("written, what, fixed", [
+    ("阿里&middot;拉里贾尼", "with an HTML character reference", "阿里·拉里贾尼"),
+    ("阿里&#183;拉里贾尼", "with an HTML character reference", "阿里·拉里贾尼"),
+    ("阿里&#xB7;拉里贾尼", "with an HTML character reference", "阿里·拉里贾尼"),
+    ("阿里&bull;拉里贾尼", "with a separator or width variant in an HTML character reference",
+     "阿里·拉里贾尼"),
+    ("霍拉姆沙赫尔&ndash;4", "with a separator or width variant in an HTML character reference",
+     "霍拉姆沙赫尔-4"),
+    ("阿拉&shy;格齐", "with an HTML character reference", "阿拉格齐"),
+    ("阿拉格&#40784;", "with an HTML character reference", "阿拉格齐"),
+])
+def test_gl005_html_character_references(glossary, written, what, fixed):
+    f = one(glossary, f"伊朗{written}说，", "GL005")
+    assert (f.matched, f.message, f.suggestion) == (written, f"`{written}` is written {what}", fixed)
+    assert f.fix == Fix(2, 2 + len(written), fixed) and where(f) == (1, 3, 1, 3 + len(written))
+
+
+def test_html_character_references_outside_terms_change_nothing(glossary):
+    text = "A&amp;B&lt;C&gt;，&ldquo;阿拉格齐&rdquo;说&nbsp;，&middot外长阿拉格奇"
+    found = findings(glossary, text)
+    assert [(f.code, f.matched) for f in found if f.code not in ("GL002", "GL007")] == [
+        ("GL001", "阿拉格奇")]
+    assert [f.fix for f in found if f.code == "GL001"] == [Fix(len(text) - 4, len(text), "阿拉格齐")]
+
+
+def test_gl001_through_an_html_character_reference(glossary):
+    f = one(glossary, "外长阿拉格&#22855;说", "GL001")
+    assert (f.matched, f.fix) == ("阿拉格&#22855;", Fix(2, 13, "阿拉格齐"))
+
+
 def test_gl005_full_width_letters(glossary):
     f = one(glossary, "Ｆ－３５战斗机", "GL005")
     assert f.fix == Fix(0, 7, "F-35战斗机")

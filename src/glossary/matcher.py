@@ -25,9 +25,9 @@ import ahocorasick_rs
 from glossary import __version__, cache
 from glossary.gcpause import paused
 from glossary.model import FORBIDDEN, PREFERRED, VARIANT, Entry, Glossary
-from glossary.normalize import (as_interpuncts, fold_noise, fold_noise_at, invisible_runs,
-                                latin_spaces, name_hyphens, spaced_separators, strip_hyphens,
-                                strip_interpuncts, strip_separators,
+from glossary.normalize import (INVISIBLE, as_interpuncts, fold_noise, fold_noise_at, html_entities,
+                                invisible_runs, latin_spaces, name_hyphens, spaced_separators,
+                                strip_hyphens, strip_interpuncts, strip_separators, substituted,
                                 without_cut_spaces, wrapped_breaks)
 from glossary.pinyin import OffsetMap, Span, find_annotations, strip_annotations
 from glossary.scripts import (SIMPLIFIED, TRADITIONAL, form_script,
@@ -296,10 +296,18 @@ def prepare(text: str) -> PreparedText:
         hidden = invisible_runs(text)
         found = sorted(found + hidden) if hidden else found
     quiet = latin_spaces(text) if not text.isascii() else []  # cut, not reported
+    references = html_entities(text) if "&" in text else None
+    entities = None
+    if references:  # read as the character each stands for: all but its last character is
+        # cut, and that one reads as the character; an invisible one is cut whole
+        entities = {end - 1: char for _, end, char in references if char not in INVISIBLE}
+        found = sorted(found + [(start, end, end) if char in INVISIBLE else
+                                (start, end - 1, end - 1) for start, end, char in references])
     if "\n" in text:
         wraps = wrapped_breaks(text, [*((a, b) for a, b, _ in annotations),
                                       *((a, b) for a, b, _ in found), *quiet])
         quiet = sorted(quiet + wraps) if wraps else quiet
+    decoded = []  # (clean offset, character) of each HTML entity
     if found or quiet:
         cuts = sorted([*annotations, *(Span(start, end) for start, end, _ in found),
                        *(Span(start, end) for start, end in quiet)])
@@ -308,7 +316,11 @@ def prepare(text: str) -> PreparedText:
         for offset in sorted({separator for _, _, separator in found}):
             i = bisect_right(ends, offset)
             spaced.append(offset - (removed[i - 1] if i else 0))
+            if entities and offset in entities:
+                decoded.append((spaced[-1], entities[offset]))
     clean = strip_annotations(text, cuts)
+    if decoded:
+        clean = substituted(clean, decoded)
     offsets = OffsetMap(cuts) if cuts else None
     folded, noise = fold_noise_at(clean)
     hyphens = name_hyphens(clean)

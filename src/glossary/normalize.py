@@ -348,12 +348,41 @@ def name_hyphens(text: str) -> list[int]:
 
 def as_interpuncts(text: str, offsets: list[int]) -> str:
     """*text* with the characters at *offsets* replaced by the interpunct (same length)."""
+    return substituted(text, [(offset, INTERPUNCT) for offset in offsets])
+
+
+def substituted(text: str, changes: list[tuple[int, str]]) -> str:
+    """*text* with the character at each (sorted) offset replaced by the one given (same length)."""
     pieces, last = [], 0
-    for offset in offsets:
-        pieces += [text[last:offset], INTERPUNCT]
+    for offset, char in changes:
+        pieces += [text[last:offset], char]
         last = offset + 1
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def html_entities(text: str) -> list[tuple[int, int, str]]:
+    """HTML character references left in text scraped or exported from web pages
+    (阿里&middot;拉里贾尼, 阿里&#183;拉里贾尼, 阿拉&shy;格齐): each as (start, end, the character
+    it stands for). Only references to one printable or invisible character count; ``&amp;``, ``&lt;`` and ``&gt;`` are
+    markup's own and stay."""
+    from html import unescape
+
+    out: list[tuple[int, int, str]] = []
+    i = text.find("&")
+    while i != -1:
+        match = _ENTITY.match(text, i)
+        if match:
+            char = unescape(match.group())
+            if len(char) == 1 and char not in "&<>" and (char.isprintable() or char in INVISIBLE) \
+                    and char != match.group():
+                out.append((i, match.end(), char))
+                i = match.end() - 1
+        i = text.find("&", i + 1)
+    return out
 
 
 def strip_interpuncts(text: str) -> str:

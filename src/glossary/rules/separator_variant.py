@@ -2,7 +2,7 @@
 
 import functools
 
-from glossary.normalize import INVISIBLE, SEPARATOR_CHARS, SPACES
+from glossary.normalize import _ENTITY, INVISIBLE, SEPARATOR_CHARS, SPACES
 from glossary.rules.base import Rule
 
 RULE = Rule(
@@ -10,7 +10,8 @@ RULE = Rule(
     "A term is written with another name interpunct (•・‧･．), hyphen or dash (－—–), full-width "
     "digits or letters, with spaces around its separator (阿巴斯 · 阿拉格齐) or between its "
     "characters (王　毅, 阿 拉 格 齐: padded lists, PDF copy), with an invisible character inside "
-    "(a zero-width space, soft hyphen...), with a hyphen for a name's interpunct (阿里-拉里贾尼), "
+    "(a zero-width space, soft hyphen...), with an HTML character reference left from a web "
+    "page (阿里&middot;拉里贾尼), with a hyphen for a name's interpunct (阿里-拉里贾尼), "
     "or without the interpunct or model-number hyphen the glossary writes (阿里拉里贾尼, F35). "
     "The fix writes the glossary's spelling.",
     "霍拉姆沙赫尔－４ → GL005 `霍拉姆沙赫尔－４` is written with a separator or width variant "
@@ -38,16 +39,20 @@ def check(doc):
         if m.clean == canonical and not m.spaced:
             continue
         invisible = m.spaced and any(c in INVISIBLE for c in m.matched)
+        entity = m.spaced and "&" in m.matched and _ENTITY.search(m.matched) is not None
         if not m.separated:
             what = f"without its {_dropped(canonical, m.pattern)}" + (
                 "" if not m.spaced else " and with an invisible character inside" if invisible
+                else " and with an HTML character reference" if entity
                 else " and with spaces inside")
         elif m.clean == canonical:
             what = ("with an invisible character inside" if invisible else
+                    "with an HTML character reference" if entity else
                     "with spaces around its separator" if _at_separator(m.matched) else
                     "with spaces between its characters")
         else:
-            what = "with a separator or width variant" + (" and spaces" if m.spaced else "")
+            what = "with a separator or width variant" + (
+                " in an HTML character reference" if entity else " and spaces" if m.spaced else "")
         shown = m.matched if m.spaced else m.clean
         if invisible:
             shown = "".join(f"<U+{ord(c):04X}>" if c in INVISIBLE else c for c in shown)
