@@ -673,3 +673,93 @@ def test_add_entries_matches_adding_one_by_one(tmp_path, monkeypatch, layout, ve
     loaded = {e.id: e for e in load_file(many / "terms.yaml")}
     for e, _ in report.added:
         assert (e.location, e.field_lines) == (loaded[e.id].location, loaded[e.id].field_lines)
+
+
+# --- add_entries overwrites in memory and checks each file once -----------------------------
+
+_MANY = HEADER + """
+# The first entry, with a comment above it.
+- id: t0
+  zh: 术语0
+  en: T0
+  type: term
+  note: first   # a comment after a value
+
+- id: t1
+  zh: 术语1
+  en: T1
+  type: term
+  variants: [别名1]
+
+- {id: t2, zh: 术语2, en: T2, type: term}
+
+- id: t3
+  zh: 术语3
+  en: T3
+  type: term
+  note: >-
+    a folded
+    note
+"""
+
+
+def _overwrites() -> list[Entry]:
+    return [
+        entry("t0", "术语0", "T0", type="term", note="first, rewritten"),
+        entry("t3", "术语3", "T3 (new)", type="term", variants=["别名3"]),  # lines are added
+        entry("t1", "术语1", "T1", type="term"),  # its variants go: a line fewer
+        entry("t2", "术语2", "T2 again", type="term"),  # flow style: rendered afresh
+        entry("t1", "术语1", "T1 twice", type="term", note="overwritten twice"),
+        entry("t4", "术语4", type="term"),  # new: appended
+        entry("t5", "别名1", type="term"),  # new id, but takes t1's old variant: t1 no longer has it
+    ]
+
+
+@pytest.mark.parametrize("verify", ["batch", "rerun"])
+def test_add_entries_overwrite_matches_one_by_one(tmp_path, monkeypatch, verify):
+    one, many = tmp_path / "one", tmp_path / "many"
+    for root in (one, many):
+        root.mkdir()
+        (root / "terms.yaml").write_text(_MANY, encoding="utf-8")
+    reference = edit_module._add_all(edit_module._Glossary(one), _overwrites(), "overwrite", None)
+    parses = []
+    real_file = edit_module._File
+
+    def counted(path, text):
+        parses.append(path)
+        return real_file(path, text)
+
+    monkeypatch.setattr(edit_module, "_File", counted)
+    if verify == "rerun":  # the whole-file check disagrees: the batch is redone entry by entry
+        def unverified(self, f):
+            if f.pending or f.replacing:
+                raise edit_module._Unverified
+            return f
+        monkeypatch.setattr(edit_module._Glossary, "flush", unverified)
+    report = add_entries(many, _overwrites(), on_conflict="overwrite")
+    assert read(many / "terms.yaml") == read(one / "terms.yaml")
+    assert [(e.id, e.en) for e, _ in report.overwritten] == [
+        (e.id, e.en) for e, _ in reference.overwritten]
+    assert [e.id for e, _ in report.added] == [e.id for e, _ in reference.added] == ["t4", "t5"]
+    loaded = {e.id: e for e in load_file(many / "terms.yaml")}
+    assert loaded["t1"].note == "overwritten twice" and loaded["t3"].variants == ("别名3",)
+    assert "  note: first, rewritten   # a comment after a value\n" in (
+        many / "terms.yaml").read_text(encoding="utf-8")
+    if verify == "batch":  # read; the overwrites checked before the first append; the appends
+        assert len(parses) <= 4
+
+
+def test_add_entries_overwrites_parse_a_file_a_fixed_number_of_times(tmp_path, monkeypatch):
+    root = tmp_path / "glossary"
+    root.mkdir()
+    old = [entry(f"t{i}", f"术语{i}", type="term", note=f"note {i}") for i in range(60)]
+    (root / "terms.yaml").write_text(HEADER + "\n" + render_entries(old), encoding="utf-8")
+    parses = []
+    real_file = edit_module._File
+    monkeypatch.setattr(edit_module, "_File", lambda path, text: parses.append(path) or
+                        real_file(path, text))
+    new = [entry(f"t{i}", f"术语{i}", type="term", note=f"note {i}, revised") for i in range(60)]
+    report = add_entries(root, [entry("t60", "术语60", type="term"), *new], on_conflict="overwrite")
+    assert len(report.overwritten) == 60 and len(report.added) == 1
+    assert load_file(root / "terms.yaml") == new + [entry("t60", "术语60", type="term")]
+    assert len(parses) <= 3  # was one per overwrite: quadratic in the file's size

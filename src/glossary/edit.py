@@ -166,12 +166,17 @@ class _File:
         # Entries appended in memory but not yet checked against a parse of the whole text (see
         # append_pending and _Glossary.flush), the lines with them, and the count of each type.
         self.pending: list[Entry] = []
+        # Entries replaced in memory (span index → the new entry), checked the same way.
+        self.replacing: dict[int, Entry] = {}
         self._work: list[_Line] | None = None
         self._append_at = (0, True)  # (dash column, blank-separated) of appended entries
         self.type_counts = Counter(span.entry.type for span in self.spans)
 
     @property
     def entries(self) -> list[Entry]:
+        if self.replacing:
+            return [self.replacing.get(i, span.entry) for i, span in enumerate(self.spans)] \
+                + self.pending
         return [span.entry for span in self.spans] + self.pending
 
     # -- analysis
@@ -284,6 +289,8 @@ class _File:
         compared once, by :meth:`_Glossary.flush`, before anything is written. Returns False
         (nothing changed) if the rendered entry does not read back as *entry*.
         """
+        if self.replacing:
+            return False  # the lines of the replacements are not known yet
         if self._work is None:
             self._work = list(self.lines)
             self._append_at = (self.spans[0].dash_col if self.spans else 0, self.blank_separated())
@@ -311,14 +318,26 @@ class _File:
         return True
 
     def pending_text(self) -> str:
-        return self.join(self._work if self._work is not None else self.lines)
+        lines = self._work if self._work is not None else self.lines
+        if self.replacing:
+            lines = list(lines)
+            for index in sorted(self.replacing, reverse=True):  # later spans first: indices hold
+                span = self.spans[index]
+                lines[span.start: span.end + 1] = self._body(span, self.replacing[index])
+        return self.join(lines)
 
     def replaced(self, index: int, new: Entry, surgical: bool = True) -> str:
         span = self.spans[index]
+        body = self._body(span, new, surgical)
+        return self.join(self.lines[: span.start] + body + self.lines[span.end + 1:])
+
+    def _body(self, span: _Span, new: Entry, surgical: bool = True) -> list[_Line]:
+        """The lines that replace *span* to write *new*: its own lines with only the changed
+        fields rewritten (comments and layout kept) where possible, else *new* rendered."""
         body = self._surgical(span, new) if surgical and span.surgical else None
         if body is None:
             body = [(text, self.newline) for text in entry_lines(new, span.dash_col)]
-        return self.join(self.lines[: span.start] + body + self.lines[span.end + 1:])
+        return body
 
     def _surgical(self, span: _Span, new: Entry) -> list[_Line] | None:
         old, nl = span.entry, self.newline
@@ -435,16 +454,19 @@ class _Glossary:
                 self._ids.setdefault(e.id, e)
         return self._ids.get(entry_id)
 
-    def find(self, entry_id: str) -> tuple[_File, int]:
+    def find(self, entry_id: str, keep_replacing: bool = False) -> tuple[_File, int]:
+        """The file holding *entry_id* and its index there, the file's appends (and, unless
+        *keep_replacing*, its replacements) checked and in place."""
         for f in list(self.files.values()):
             for i, entry in enumerate(f.entries):
                 if entry.id == entry_id:
-                    return (self.flush(f) if f.pending else f), i
+                    settle = f.pending or (f.replacing and not keep_replacing)
+                    return (self.flush(f) if settle else f), i
         raise GlossaryError(f"no entry has the id {entry_id!r}{_suggest(entry_id, self.entries())}")
 
     def flush(self, f: _File) -> _File:
         """Parse *f* with its pending appends and check it; the checked file (it replaces *f*)."""
-        if not f.pending:
+        if not f.pending and not f.replacing:
             return f
         expected = f.entries
         predicted = [(e.location, e.field_lines) for e in expected]
@@ -452,8 +474,10 @@ class _Glossary:
             new = _File(f.path, f.pending_text())
         except GlossaryError:
             raise _Unverified from None
-        if new.entries != expected or \
-                [(s.entry.location, s.entry.field_lines) for s in new.spans] != predicted:
+        if new.entries != expected:
+            raise _Unverified
+        # appends alone move no line: each must be where it was predicted to go
+        if not f.replacing and [(s.entry.location, s.entry.field_lines) for s in new.spans] != predicted:
             raise _Unverified
         self._install(new, expected)
         return new
@@ -560,21 +584,29 @@ class _Glossary:
         return f.path
 
     def replace(self, entry_id: str, new: Entry) -> Path:
-        f, i = self.find(entry_id)
-        old = f.spans[i].entry
+        f, i = self.find(entry_id, keep_replacing=self.batch)
+        old = f.entries[i]
         if new == old:
             return f.path  # nothing to write
         self.refuse_if_problems(new, replacing=old)
-        expected = f.entries[:i] + [new] + f.entries[i + 1:]
-        self.apply(f, lambda careful: f.replaced(i, new, surgical=not careful), expected)
+        if self.batch and i < len(f.spans):
+            # Kept in memory; the file is parsed and compared once, by flush (a thousand
+            # overwrites of a large file parsed it a thousand times).
+            f.replacing[i] = new
+        else:
+            expected = f.entries[:i] + [new] + f.entries[i + 1:]
+            self.apply(f, lambda careful: f.replaced(i, new, surgical=not careful), expected)
         self.index.remove(old)
         self.index.add(new)
-        self._ids = None
+        if self._ids is not None and self._ids.get(old.id) is old and new.id == old.id:
+            self._ids[old.id] = new
+        else:
+            self._ids = None
         return f.path
 
     def remove(self, entry_id: str) -> tuple[Entry, Path]:
         f, i = self.find(entry_id)
-        old = f.spans[i].entry
+        old = f.entries[i]
         self.apply(f, lambda careful: f.removed(i), f.entries[:i] + f.entries[i + 1:])
         self.index.remove(old)
         self._ids = None
