@@ -15,7 +15,6 @@ the glossary's cached automaton.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import sys
 from dataclasses import fields
@@ -116,6 +115,8 @@ def check_in_workers(checker: Checker, paths: list[Path], sizes: list[int], work
                      progress: Callable[[int, int, str], None] | None = None,
                      vectorized: bool = False) -> None:
     """Check *paths* in *workers* processes, merging every outcome into *checker*."""
+    import multiprocessing  # here: 18 ms of imports that a small run does not need
+
     method = START_METHOD
     if method is None:  # macOS's system libraries are not safe to fork
         forks = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
