@@ -145,3 +145,18 @@ def test_memory_path_from_the_configuration(cli, project):
     (project / "glossary.toml").write_text('tm = "data/tm.sqlite"\n', encoding="utf-8")
     assert cli("tm", "add", "伊朗", "Iran", cwd=project).code == 0
     assert (project / "data" / "tm.sqlite").is_file()
+
+
+def test_importing_the_same_file_twice_counts_it_once(cli, project):
+    assert cli("tm", "import", "pairs.csv", cwd=project).code == 0
+    again = cli("tm", "import", "pairs.csv", cwd=project)
+    assert again.code == 0
+    assert again.out.startswith("pairs.csv: already imported (as pairs.csv on ")
+    assert "3 units); nothing added (--again counts its units again)" in again.out
+    stats = json.loads(cli("tm", "stats", "--format", "json", cwd=project).out)
+    assert stats["units"] == 3 and stats["occurrences"] == 3
+    forced = cli("tm", "import", "pairs.csv", "--again", cwd=project)
+    assert forced.out.splitlines() == ["pairs.csv: 0 added, 3 duplicates, 0 skipped"]
+    assert cli("tm", "remove", "--origin", "pairs.csv", cwd=project).out == "removed 3 units\n"
+    fresh = cli("tm", "import", "pairs.csv", cwd=project)  # removed: imported afresh
+    assert fresh.out.splitlines() == ["pairs.csv: 3 added, 0 duplicates, 0 skipped"]

@@ -325,3 +325,34 @@ def test_import_read_in_a_second_process(tmp_path):
         fr = tmx(tmp_path / "fr.tmx", [("Hello", "Bonjour", "en-US", "fr-FR")], src="en-US")
         with pytest.raises(GlossaryError, match="does not match"):
             import_file(store, fr, parallel=True)
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_the_same_file_is_not_counted_twice(tmp_path, parallel):
+    units = [(f"第{i}句。", f"Sentence {i}.", "zh-CN", "en-US") for i in range(4)]
+    path = tmx(tmp_path / "news.tmx", units)
+    bad = tmx(tmp_path / "bad.tmx", units, tail="<tu><tuv xml:lang='zh-CN'><seg>x</tuv></tu>\n")
+    with SqliteStore(tmp_path / "m.sqlite") as store:
+        first = import_file(store, path, parallel=parallel)
+        assert (first.added, first.already) == (4, None)
+        again = import_file(store, path, parallel=parallel)
+        assert (again.added, again.duplicates) == (0, 0)
+        assert again.already.startswith(f"as {path} on ") and again.already.endswith(", 4 units")
+        assert [u.count for u in store.iter_units()] == [1, 1, 1, 1]
+        forced = import_file(store, path, parallel=parallel, again=True)
+        assert (forced.added, forced.duplicates) == (0, 4)
+        assert [u.count for u in store.iter_units()] == [2, 2, 2, 2]
+        # a copy elsewhere is the same content; a changed file is another
+        copy = tmp_path / "copy.tmx"
+        copy.write_bytes(path.read_bytes())
+        assert import_file(store, copy, parallel=parallel).already is not None
+        changed = tmx(tmp_path / "news.tmx", units + [("新的一句。", "A new one.", "zh-CN", "en-US")])
+        assert import_file(store, changed, parallel=parallel).added == 1
+        # a failed import is not recorded: the file can be imported once it is mended
+        with pytest.raises(GlossaryError):
+            import_file(store, bad, parallel=parallel)
+        with pytest.raises(GlossaryError):  # not "already imported": nothing was recorded
+            import_file(store, bad, parallel=parallel)
+        # forgetting the imports of a file (its units removed) lets it be imported afresh
+        assert store.forget_imports(str(path)) == 2
+        assert import_file(store, path, parallel=parallel, again=False).already is None

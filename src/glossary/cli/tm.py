@@ -209,11 +209,13 @@ def import_command(
     src_lang: Optional[str] = typer.Option(None, "--src-lang", help="Tag of simplified sources without one (default zh-CN)."),
     trad_lang: Optional[str] = typer.Option(None, "--trad-lang", help="Tag of traditional sources without one (default zh-TW)."),
     tgt_lang: Optional[str] = typer.Option(None, "--tgt-lang", help="Tag of targets without one (default en-US)."),
+    again: bool = typer.Option(False, "--again", help="Import a file even if the same content was imported before (its units are counted again)."),
 ) -> None:
     """Add the translated units of FILES to the memory, one transaction per file.
 
-    Exact duplicates (same source, target and languages) are stored once, with a count. A
-    malformed file stops the import with its file:line and adds nothing of that file.
+    Exact duplicates (same source, target and languages) are stored once, with a count. A file
+    whose content was imported before is left out (its units would count twice) unless --again.
+    A malformed file stops the import with its file:line and adds nothing of that file.
     """
     from glossary.memory import import_file
     from glossary.memory.check import terms_recorder
@@ -236,9 +238,13 @@ def import_command(
             try:
                 report = import_file(store, path, langs=langs, include_fuzzy=include_fuzzy,
                                      allow_other_languages=allow_other_languages,
-                                     progress=progress, terms=terms)
+                                     progress=progress, terms=terms, again=again)
             finally:
                 progress.close()
+            if report.already is not None:
+                print(f"{path}: already imported ({report.already}); nothing added "
+                      "(--again counts its units again)")
+                continue
             total.merge(report)
             print(_report_line(str(path), report))
             for unit_id, why in report.reasons[:5]:
@@ -317,6 +323,8 @@ def remove_command(
         if origin is not None:
             chosen += [u.id for u in store.iter_units() if u.origin == origin]
         removed = store.delete(dict.fromkeys(chosen))
+        if origin is not None:
+            store.forget_imports(origin)  # so that the file can be imported afresh
     print(f"removed {removed:,} unit{'' if removed == 1 else 's'}")
     if not removed:
         raise typer.Exit(1)

@@ -361,11 +361,13 @@ def import_file(store: Store, path: str | os.PathLike[str], *, langs: Languages 
                 include_fuzzy: bool = False, allow_other_languages: bool = False,
                 progress: Progress | None = None,
                 terms: Callable[[Unit], Iterable[tuple[str, str]]] | None = None,
-                parallel: bool | None = None) -> AddReport:
+                parallel: bool | None = None, again: bool = False) -> AddReport:
     """Add the units of one file to *store* in one transaction; return the counts.
 
     Files of :data:`PARALLEL_BYTES` or more are read in a second process while this one
-    writes (*parallel*, default: by size).
+    writes (*parallel*, default: by size). A file whose exact content was imported before, with
+    the same options, is not imported again (its units would be counted twice): the report's
+    ``already`` says when it was, and nothing is added, unless *again*.
     """
     from glossary.memory.sqlite_store import SqliteStore
 
@@ -373,6 +375,14 @@ def import_file(store: Store, path: str | os.PathLike[str], *, langs: Languages 
     file_format(path)
     if not Path(path).is_file():
         raise GlossaryError("no such file", path)
+    # the content, and the options that choose and tag its units: the same file imported
+    # with --include-fuzzy, or with other default languages, is another import
+    tags = (langs.source, langs.traditional, langs.target) if langs is not None else ()
+    digest = f"{file_digest(path)}:{'fuzzy' if include_fuzzy else 'final'}:{','.join(tags)}"
+    if not again:
+        before = store.imported(digest)
+        if before is not None:
+            return AddReport(already=before)
 
     def read(skipped: AddReport) -> Iterator[Unit]:
         return read_units(path, langs=langs, include_fuzzy=include_fuzzy, skipped=skipped,
@@ -382,12 +392,24 @@ def import_file(store: Store, path: str | os.PathLike[str], *, langs: Languages 
         if parallel is None:
             parallel = os.path.getsize(path) >= PARALLEL_BYTES
         return store.add_from(read, allow_other_languages=allow_other_languages,
-                              progress=progress, terms=terms, parallel=parallel)
+                              progress=progress, terms=terms, parallel=parallel,
+                              imported=(digest, str(path)))
     skipped = AddReport()
     report = store.add_many(read(skipped), allow_other_languages=allow_other_languages,
                             progress=progress, terms=terms)
     report.merge(skipped)
     return report
+
+
+def file_digest(path: str | os.PathLike[str]) -> str:
+    """The SHA-256 of a file's bytes, in hex."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 # -- export -------------------------------------------------------------------------------------

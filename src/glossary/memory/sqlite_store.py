@@ -25,10 +25,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import math
 import os
 import sqlite3
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -58,6 +60,8 @@ AUTOMERGE = 16  # FTS5 automerge: fewer, larger merges make bulk imports faster
 HASHSIZE = 32 << 20  # FTS5 pending-data size: flushing segments less often halves index time
 CACHE_KIB = int(os.environ.get("GLOSSARY_TM_CACHE_KIB", 1 << 20))  # page cache: 1 GiB at most
 REFRESH_GROWTH = 0.1  # refresh statistics and merge the index when a write grew it this much
+
+_IMPORTED = "imported:"  # meta key prefix: + a file's SHA-256 → {"path", "at", "units"}
 
 _UNIT_COLUMNS = ("id, source, target, source_lang, target_lang, origin, origin_id, context, "
                  "note, created, changed, count")
@@ -477,6 +481,7 @@ class SqliteStore(Store):
         progress: Progress | None = None,
         terms: Callable[[Unit], Iterable[tuple[str, str]]] | None = None,
         parallel: bool = True,
+        imported: tuple[str, str] | None = None,
     ) -> AddReport:
         """Like :meth:`add_many` for the units ``read(skipped)`` yields (a file reader, which
         counts the units it leaves out in *skipped*).
@@ -485,25 +490,30 @@ class SqliteStore(Store):
         child process while this one writes, so a big import keeps two cores busy. The child
         never touches the database: it sends prepared rows, and this process stores them in
         one transaction. An error in the child (a malformed file) is raised here, with its
-        file and line, and nothing is kept.
+        file and line, and nothing is kept. *imported* (the file's SHA-256 and its path) is
+        recorded in the same transaction, for :meth:`imported`.
         """
         if not parallel or not _can_fork():
-            skipped = AddReport()
-            report = self.add_many(read(skipped), allow_other_languages=allow_other_languages,
-                                   progress=progress, terms=terms)
-            report.merge(skipped)
-            return report
+            with self._write() as conn:
+                skipped = AddReport()
+                prepare = _Preparer(self.language_pair_in_transaction(), allow_other_languages,
+                                    progress, terms)
+                report = self._store_batches(conn, prepare, prepare.batches(read(skipped)),
+                                             imported)
+                report.merge(skipped)
+                return report
         with self._write() as conn:
             prepare = _Preparer(self.language_pair_in_transaction(), allow_other_languages,
                                 None, terms)
             child = _Child(prepare, read)
             try:
-                return self._store_batches(conn, prepare, child.batches(progress))
+                return self._store_batches(conn, prepare, child.batches(progress), imported)
             finally:
                 child.close()
 
     def _store_batches(self, conn: sqlite3.Connection, prepare: "_Preparer",
-                       batches: Iterable[tuple[list[tuple], dict]]) -> AddReport:
+                       batches: Iterable[tuple[list[tuple], dict]],
+                       imported: tuple[str, str] | None = None) -> AddReport:
         report = AddReport()
         pair = prepare.pair
         for batch, unit_terms in batches:
@@ -513,6 +523,10 @@ class SqliteStore(Store):
                 self._set_meta("target_lang", pair[1])
             self._flush(conn, batch, unit_terms, report)
         report.merge(prepare.report)
+        if imported is not None:
+            digest, path = imported
+            self._set_meta(_IMPORTED + digest, json.dumps(
+                {"path": path, "at": int(time.time()), "units": report.total}))
         if report.added:
             self._maybe_refresh(conn)
         if prepare.progress is not None:
@@ -576,6 +590,32 @@ class SqliteStore(Store):
                 conn.execute("DELETE FROM unit WHERE id=?", (uid,))
                 deleted += 1
         return deleted
+
+    def imported(self, digest: str) -> str | None:
+        with self._errors():
+            value = self._meta(_IMPORTED + digest)
+        if value is None:
+            return None
+        try:
+            record = json.loads(value)
+            at = datetime.fromtimestamp(record["at"], tz=timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+            return f"as {record['path']} on {at}, {record['units']:,} units"
+        except (ValueError, KeyError, TypeError, OverflowError, OSError):
+            return "before"
+
+    def forget_imports(self, origin: str) -> int:
+        with self._write() as conn:
+            rows = conn.execute("SELECT key, value FROM meta WHERE key >= ? AND key < ?",
+                                (_IMPORTED, _IMPORTED[:-1] + chr(ord(_IMPORTED[-1]) + 1))).fetchall()
+            gone = []
+            for key, value in rows:
+                try:
+                    if json.loads(value).get("path") == origin:
+                        gone.append((key,))
+                except (ValueError, AttributeError):
+                    continue
+            conn.executemany("DELETE FROM meta WHERE key=?", gone)
+        return len(gone)
 
     def record_terms(self, triples: Iterable[tuple[int, str, str]], *, replace: bool = False
                      ) -> int:

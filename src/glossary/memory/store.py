@@ -64,6 +64,7 @@ class AddReport:
     duplicates: int = 0
     skipped: int = 0
     reasons: list[tuple[str | None, str]] = field(default_factory=list)  # (unit id, why)
+    already: str | None = None  # the file was imported before, with the same content: when
 
     def skip(self, unit_id: str | None, why: str) -> None:
         self.skipped += 1
@@ -173,6 +174,19 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def delete(self, ids: Iterable[int]) -> int:
         """Delete the units with these ids; return how many were deleted."""
+
+    # -- the files imported ------------------------------------------------------------------
+
+    def imported(self, digest: str) -> str | None:
+        """Where and when a file whose content has the SHA-256 *digest* was imported, or None.
+
+        A store that keeps no record of imports always answers None (files are then counted
+        each time they are imported)."""
+        return None
+
+    def forget_imports(self, origin: str) -> int:
+        """Drop the records of imports of the file *origin* (its units were removed)."""
+        return 0
 
     @abc.abstractmethod
     def record_terms(self, pairs: Iterable[tuple[int, str, str]], *, replace: bool = False) -> int:
