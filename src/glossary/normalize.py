@@ -391,9 +391,10 @@ def strip_interpuncts(text: str) -> str:
 
 
 def strip_hyphens(text: str) -> str:
-    """Drop the hyphens of model numbers, between a digit and a letter or ideograph: F-35 →
-    F35, 歼-20 → 歼20, 霍拉姆沙赫尔-4 → 霍拉姆沙赫尔4, as much copy writes them (folded text).
-    Between two digits (2025-2026) a hyphen is a range and stays."""
+    """Drop the hyphens of model numbers, between a Latin letter and a digit: F-35 → F35,
+    MQ-9B → MQ9B, as much copy writes them (folded text). Between two digits (2025-2026) a
+    hyphen is a range, and between an ideograph and a digit it stays too: 霍拉姆沙赫尔4日 is the
+    city on the 4th, not the missile 霍拉姆沙赫尔-4 (a dateline: city, day, 日)."""
     if HYPHEN not in text:
         return text
     last = len(text) - 1
@@ -402,8 +403,11 @@ def strip_hyphens(text: str) -> str:
 
 
 def _model_number(before: str, after: str) -> bool:
-    digits = _digit(before) + _digit(after)
-    return digits == 1 and before.isalnum() and after.isalnum()
+    return (_digit(before) and _latin_letter(after)) or (_latin_letter(before) and _digit(after))
+
+
+def _latin_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
 
 
 def strip_separators(text: str) -> str:
