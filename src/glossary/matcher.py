@@ -33,7 +33,7 @@ from glossary.pinyin import OffsetMap, Span, find_annotations, strip_annotations
 from glossary.scripts import (SIMPLIFIED, TRADITIONAL, form_script,
                               to_traditional, traditional_forms)
 
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 _CACHE_PREFIX = "patterns-"
 _KIND_ORDER = {PREFERRED: 0, VARIANT: 1, FORBIDDEN: 2}
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")

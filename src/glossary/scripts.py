@@ -44,15 +44,28 @@ def _char_tables() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     return _dictionary("STCharacters.txt"), _dictionary("TSCharacters.txt")
 
 
+# Characters OpenCC converts but that Taiwan or Hong Kong copy writes as they are, beyond its
+# TWVariants and HKVariants tables: 雇 (Taiwan's standard for 雇主, 雇員), 恒 (恒生, Hong Kong).
+_SHARED_IN_PRACTICE = frozenset("雇恒")
+
+
 @functools.lru_cache(maxsize=None)
 def script_only_characters() -> tuple[frozenset[str], frozenset[str]]:
     """Characters written only in simplified script, and only in traditional script.
 
     A character that maps to itself among its candidates (后 → 後 or 后) is shared and counts
-    for neither script.
+    for neither script; so is one that Taiwan's or Hong Kong's standard writes as simplified
+    script does (峰 群 秘 床: OpenCC's s2t gives 峯 羣 祕 牀, its s2tw and s2hk give them back),
+    or else ordinary Taiwan copy (峰會, 秘書長, 打擊群) would read as mixed script.
     """
     s2t, t2s = _char_tables()
-    simplified = frozenset(c for c, cands in s2t.items() if len(c) == 1 and c not in cands)
+    regional = [variant_table(config) for config in ("s2tw", "s2hk")]
+
+    def shared(char: str, candidates: list[str]) -> bool:
+        return char in candidates or char in _SHARED_IN_PRACTICE or any(
+            table.get(candidate) == char for table in regional for candidate in candidates)
+
+    simplified = frozenset(c for c, cands in s2t.items() if len(c) == 1 and not shared(c, cands))
     traditional = frozenset(c for c, cands in t2s.items() if len(c) == 1 and c not in cands)
     return simplified - traditional, traditional - simplified
 
