@@ -468,3 +468,20 @@ def test_no_cache_option(run, project):
     run("a.txt")
     assert list((project / ".cache").glob("patterns-*"))
     assert list((project / ".cache").glob("entries-*"))
+
+
+def test_a_stray_byte_in_utf8_is_checked_around_and_never_written(run, project):
+    raw = ("伊朗外长阿拉格奇表示，\n他说“很好”".encode() + b"\x93" + "。\n外长阿拉格奇说。\n".encode())
+    path = put(project, "mail.txt", raw=raw)
+    r = run("mail.txt")
+    assert r.code == 1
+    assert r.err.splitlines() == [
+        "glossary: warning: mail.txt:2: 1 byte that is not UTF-8 (the first here) read as U+FFFD; "
+        "the rest of the file is checked, and --fix leaves it alone"]
+    assert [(p, l, c, code) for p, l, c, code, _ in rows(r.out)] == [
+        ("mail.txt", 1, 5, "GL001"), ("mail.txt", 3, 3, "GL001")]
+    data = json.loads(run("--format", "json", "mail.txt").out)
+    assert data["files"][0]["replaced"] == 1
+    fixed = run("mail.txt", "--fix")
+    assert path.read_bytes() == raw  # the stray byte is the user's: nothing is written
+    assert "2 fixes left out" in fixed.err

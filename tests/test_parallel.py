@@ -53,6 +53,7 @@ def corpus(tmp_path, monkeypatch) -> Path:
     (root / "gbk.txt").write_bytes("伊朗外长阿拉格奇说，内坦亚胡说。\n".encode("gb18030"))
     (root / "big5.txt").write_bytes("伊朗外長阿拉格奇說，內坦亞胡說。\n".encode("big5"))
     (root / "binary.txt").write_bytes(b"\x00\x01\x02binary")
+    (root / "stray.txt").write_bytes("外长阿拉格奇说“好”".encode() + b"\x93" + "。\n".encode())
     (root / "x.po").write_text(
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         'msgid "伊朗外长阿拉格齐说。"\nmsgstr "Iran\'s foreign minister Araqchi said."\n',
@@ -66,6 +67,7 @@ def _same(one, other) -> None:
     assert [f.to_dict() for f in other.findings] == [f.to_dict() for f in one.findings]
     assert other.files == one.files
     assert other.skipped == one.skipped
+    assert other.warnings == one.warnings
     assert other.usage == one.usage
 
 
@@ -78,7 +80,7 @@ def _same(one, other) -> None:
 ])
 def test_workers_give_the_result_of_one_process(glossary, corpus, every_file_a_batch, options):
     one = check_paths(glossary, ["texts"], CheckOptions(jobs=1, **options))
-    assert one.findings and one.skipped
+    assert one.findings and one.skipped and one.warnings
     two = check_paths(glossary, ["texts"], CheckOptions(jobs=2, **options))
     _same(one, two)
     assert render_json(two) == render_json(one)

@@ -84,7 +84,7 @@ def test_binary_file_is_unreadable():
         decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image.txt")
 
 
-@pytest.mark.parametrize("data", [b"\x80\xff\x80\xff", b"\xff\xff\xff\xff", b"abc\xfe"])
+@pytest.mark.parametrize("data", [b"\x80\xff\x80\xff", b"\xff\xff\xff\xff", b"ab\xfe\xfe\xfe"])
 def test_undecodable_bytes_are_unreadable(data):
     with pytest.raises(UnreadableFile) as info:
         decode(data, "weird.txt")
@@ -197,3 +197,26 @@ def test_missing_path_and_empty_glob_are_errors(tree):
         collect_paths(["missing.txt"])
     with pytest.raises(GlossaryError, match="matches no file"):
         collect_paths(["texts/*.docx"])
+
+
+@pytest.mark.parametrize("data, text", [
+    ("伊朗外长阿拉格奇说“很好”。".encode() + b"\x93" + "阿拉格奇".encode(), "伊朗外长阿拉格奇说“很好”。\ufffd阿拉格奇"),
+    ("伊朗外长阿拉格奇说".encode()[:-1], "伊朗外长阿拉格奇\ufffd"),  # the last character cut off
+    (b"abc\xfe", "abc\ufffd"),
+])
+def test_utf8_with_a_few_bad_bytes_is_read_with_replacements(data, text):
+    decoded = decode(data)
+    assert (decoded.text, decoded.encoding, decoded.replaced) == (text, "utf-8", 1)
+
+
+@pytest.mark.parametrize("text, encoding, read_as", [
+    ("阿拉格奇会见巴德尔", "gbk", "gb18030"),  # a short headline: Big5 would read 陝嶺跡✽頗獗匙肅嫌
+    ("阿拉格奇说", "gbk", "gb18030"),
+    ("伊朗外長阿拉格齊說€", "cp950", "cp950"),  # Windows' Big5: € is not in Big5 proper
+    ("內坦亞胡說", "big5", "big5hkscs"),
+])
+def test_short_legacy_texts_and_windows_big5(text, encoding, read_as):
+    decoded = decode(text.encode(encoding))
+    assert (decoded.text, decoded.encoding) == (text, read_as)
+    if read_as != "gb18030":
+        assert encode(decoded.text, decoded.encoding) == text.encode(encoding)

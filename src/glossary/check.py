@@ -57,6 +57,7 @@ class FileReport:
     lines: int
     terms: int
     kind: str = "text"  # text or bilingual
+    replaced: int = 0  # bytes that were not UTF-8, read as U+FFFD (see reader.decode)
 
 
 @dataclass
@@ -66,6 +67,7 @@ class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     files: list[FileReport] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, what): checked anyway
     # entry id → spelling → file → count (with CheckOptions.stats, for --stats)
     usage: dict[str, dict[str, Counter]] = field(default_factory=dict)
 
@@ -106,7 +108,14 @@ class Checker:
         self.result.files.append(FileReport(
             path, decoded.encoding, decoded.newline, p.script, p.simplified, p.traditional,
             doc.text.count("\n") + (1 if doc.text and not doc.text.endswith("\n") else 0),
-            len(doc.hits)))
+            len(doc.hits), replaced=decoded.replaced))
+        if decoded.replaced:
+            line = doc.text.count("\n", 0, doc.text.find("\ufffd")) + 1
+            many = decoded.replaced > 1
+            self.result.warnings.append((f"{path}:{line}", (
+                f"{decoded.replaced} byte{'s' if many else ''} that {'are' if many else 'is'} not "
+                f"UTF-8 (the first here) read as U+FFFD; the rest of the file is checked, and "
+                f"--fix leaves it alone")))
         return doc
 
     def _count_usage(self, doc: Document) -> None:

@@ -60,6 +60,11 @@ def fix_files(findings: Iterable[Finding], write: bool = True) -> list[FileFix]:
         decoded = read_text(path)
         encodable = []
         outcome = FileFix(path, before=decoded.text)
+        if decoded.replaced:  # writing it back would turn its undecodable bytes into U+FFFD
+            outcome.skipped.extend(fixes)
+            outcome.after = decoded.text
+            outcomes.append(outcome)
+            continue
         for fix in fixes:
             try:
                 encode(fix.replacement, decoded.encoding)

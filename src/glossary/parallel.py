@@ -94,15 +94,17 @@ def _check_batch(paths: list[str]) -> tuple:
     result = checker.result
     uses = {key: (use.count, use.kind, use.files, _row(use.first), use.shown)
             for key, use in checker._uses.items()}
-    return list(map(_row, result.findings)), result.files, result.skipped, uses, result.usage
+    return (list(map(_row, result.findings)), result.files, result.skipped, uses, result.usage,
+            result.warnings)
 
 
 def _merge(checker: Checker, outcome: tuple) -> None:
-    rows, files, skipped, uses, usage = outcome
+    rows, files, skipped, uses, usage, warnings = outcome
     result = checker.result
     result.findings.extend(starmap(Finding, rows))
     result.files.extend(files)
     result.skipped.extend(skipped)
+    result.warnings.extend(warnings)
     for key, (count, kind, where, first, shown) in uses.items():
         inconsistent_forms.merge_use(checker._uses, key, count, kind, where, first, shown)
     for entry_id, forms in usage.items():  # each file is in one batch: counts only add up

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import re
 import tempfile
@@ -22,13 +23,13 @@ _BOMS = (
 )
 # Legacy encodings tried when a file is not UTF-8, simplified first (mainland copy is the norm).
 BIG5 = "big5hkscs"
-LEGACY_ENCODINGS = ("gb18030", BIG5)
+LEGACY_ENCODINGS = ("gb18030", BIG5, "cp950")  # cp950: Windows' Big5, with € and a few more
 # Python's Big5 codecs read the Taiwan name interpunct, Big5 A1 45, as U+2022 BULLET; Big5 (and
 # cp950, and every Taiwan font) means U+2027 HYPHENATION POINT ‧, and so does decode().
 _HAN = r"[\u4e00-\u9fff]"  # compiled on first use (only non-UTF-8 files need it)
 # What a wrong legacy decoding produces and Chinese prose hardly has: kana, bopomofo, small form
 # variants, box drawing, Greek and Cyrillic.
-_MISREAD = re.compile(r"[\u0370-\u04ff\u2500-\u257f\u3040-\u312f\ufe30-\ufe6f]")
+_MISREAD = re.compile(r"[\u0370-\u04ff\u2500-\u257f\u2700-\u27bf\u3040-\u312f\ufe30-\ufe6f\ue000-\uf8ff]")
 
 
 class UnreadableFile(GlossaryError):
@@ -42,6 +43,7 @@ class Decoded:
     text: str
     encoding: str
     newline: str  # "\r\n" or "\n" (the first line end seen), "\n" for a file with none
+    replaced: int = 0  # bytes that were not UTF-8, read as U+FFFD: the file is not written back
 
 
 def decode(data: bytes, path: str | Path = "<bytes>") -> Decoded:
@@ -67,11 +69,17 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> Decoded:
         score = _chinese_score(text)
         if best is None or score > best[0]:
             best = (score, encoding, text)
+    # UTF-8 with a few bytes that are not (a stray cp1252 quote pasted in, a last character
+    # cut off): read, those bytes as U+FFFD, when that reads better than any legacy encoding
+    lossy = data.decode("utf-8", errors="replace")
+    replaced = lossy.count("\ufffd")
+    if replaced <= max(2, len(data) // 2000) and (best is None or _chinese_score(lossy) > best[0]):
+        return _decoded(lossy, "utf-8", replaced)
     if best is None:
         raise UnreadableFile(
             "not UTF-8, GB18030 or Big5 text, skipped; convert it to UTF-8", path
         )
-    text = best[2].replace("\u2022", "\u2027") if best[1] == BIG5 else best[2]
+    text = best[2].replace("\u2022", "\u2027") if best[1] in (BIG5, "cp950") else best[2]
     return _decoded(text, best[1])
 
 
@@ -88,8 +96,21 @@ def _chinese_score(text: str) -> float:
     if not text:
         return 0.0
     simplified, traditional = script_only_characters()
-    common = sum(1 for c in han if c in simplified or c in traditional or c in _FREQUENT)
-    return (len(han) + 2 * common - 3 * len(_MISREAD.findall(text))) / len(text)
+    frequent = _frequent()
+    # a wrong reading gives rare characters, often of one script (陝嶺跡頗肅 for GBK's 阿拉格奇会见
+    # read as Big5): frequent characters weigh most, so that a headline is read right too
+    score = sum(4 if c in frequent else 1 if c in simplified or c in traditional else 0
+                for c in han)
+    return (len(han) + score - 4 * len(_MISREAD.findall(text))) / len(text)
+
+
+@functools.lru_cache(maxsize=None)
+def _frequent() -> frozenset[str]:
+    """The frequent characters of news text, in both scripts."""
+    from glossary.scripts import _char_tables
+
+    s2t, _ = _char_tables()
+    return _FREQUENT | {t for c in _FREQUENT for t in s2t.get(c, ())}
 
 
 # The most frequent characters of Chinese news text (shared by both scripts).
@@ -108,10 +129,10 @@ _FREQUENT = frozenset(
 )
 
 
-def _decoded(text: str, encoding: str) -> Decoded:
+def _decoded(text: str, encoding: str, replaced: int = 0) -> Decoded:
     first = text.find("\n")
     newline = "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
-    return Decoded(text, encoding, newline)
+    return Decoded(text, encoding, newline, replaced)
 
 
 def read_text(path: str | Path) -> Decoded:
@@ -130,7 +151,7 @@ def read_text(path: str | Path) -> Decoded:
 
 def encode(text: str, encoding: str) -> bytes:
     """Encode *text* for writing back in the file's own *encoding* (BOM kept where it was)."""
-    if encoding == BIG5:
+    if encoding in (BIG5, "cp950"):
         text = text.replace("\u2027", "\u2022")  # back to Big5's A1 45 (see decode)
     return text.encode(encoding)
 

@@ -113,7 +113,7 @@ def check(
         result = check_paths(glossary, paths, options, progress)
     finally:
         progress.close()
-    for path, why in result.skipped:
+    for path, why in result.skipped + result.warnings:
         warn(f"{path}: {why}")
     if verbose:
         for fact in result.files:
@@ -129,7 +129,8 @@ def check(
         run = fix_paths(glossary, paths, options, result)
         result = run.result
         print(f"Fixed {counted(run.applied, 'finding')} in {counted(len(run.files), 'file')}"
-              + (f"; {counted(run.left, 'fix')} left out (overlapping or not encodable)." if run.left
+              + (f"; {counted(run.left, 'fix')} left out (overlapping, not encodable, or in a file "
+                 "that is not all UTF-8)." if run.left
                  else "."),
               file=sys.stderr)
 
