@@ -384,6 +384,25 @@ def test_diff_shows_fixes_and_writes_nothing(run, project):
     assert r.code == 1
 
 
+def test_diff_of_absolute_paths_applies_with_git_and_patch(run, project, tmp_path_factory):
+    import subprocess
+
+    path = put(project, "sub/a.txt", MESSY)
+    inside = run("--diff", str(path)).out
+    assert inside.startswith("--- a/sub/a.txt\n+++ b/sub/a.txt\n")
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "b.txt"
+    elsewhere.write_text(MESSY, encoding="utf-8")
+    outside = run("--diff", str(elsewhere)).out
+    name = str(elsewhere).lstrip("/")
+    assert outside.startswith(f"--- a/{name}\n+++ b/{name}\n")  # not a//tmp/...
+    patch = project / "fix.patch"
+    patch.write_text(inside, encoding="utf-8")
+    if subprocess.run(["git", "--version"], capture_output=True).returncode == 0:
+        checked = subprocess.run(["git", "apply", "--check", "--unsafe-paths", str(patch)],
+                                 cwd=project, capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stderr
+
+
 @pytest.mark.parametrize("encoding, prefix", [("utf-8", b""), ("utf-8-sig", codecs.BOM_UTF8), ("gb18030", b"")])
 def test_fix_writes_in_place_keeping_encoding_and_crlf(run, project, encoding, prefix):
     path = put(project, "a.txt", MESSY + "第二行阿拉格奇，内坦亚胡\r\n", encoding)

@@ -409,6 +409,7 @@ def test_a_form_written_with_a_space_is_looked_for_as_texts_are_read():
     ("在 2025 年", [(1, 2), (6, 7)]),
     ("iPhone 手机", [(6, 7)]),
     ("F-35\u00a0战斗机", [(4, 5)]),
+    ("8200\u2009部隊、12\u2006日戰爭、F-35\u202f戰機", [(4, 5), (10, 11), (19, 20)]),  # typeset spaces
     ("Iran said，伊朗  2025", []),  # between Latin words; a double space is a gap
     ("伊朗 美国", []),  # between two ideographs: spaced_separators' business
 ])
@@ -451,3 +452,13 @@ def test_name_hyphens(text, offsets):
 ])
 def test_strip_hyphens(folded, bare):
     assert strip_hyphens(folded) == bare
+
+
+def test_a_name_written_with_a_hyphen_is_found_without_it():
+    glossary = Glossary([Entry.from_dict({
+        "id": "ahmadinejad", "zh": "艾哈迈迪-内贾德", "en": "Mahmoud Ahmadinejad", "type": "person"})])
+    found = check_text(glossary, "前总统艾哈迈迪内贾德说，")
+    assert [(f.code, f.matched, f.fix.replacement) for f in found] == [
+        ("GL005", "艾哈迈迪内贾德", "艾哈迈迪-内贾德")]
+    assert found[0].message == "`艾哈迈迪内贾德` is written without its hyphen"
+    assert check_text(glossary, "前总统艾哈迈迪-内贾德说，") == []

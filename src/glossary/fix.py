@@ -25,12 +25,27 @@ class FileFix:
     after: str = ""
 
     def diff(self) -> str:
+        name = _diff_name(self.path)
         lines = difflib.unified_diff(
             self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
-            fromfile=f"a/{self.path}", tofile=f"b/{self.path}",
+            fromfile=f"a/{name}", tofile=f"b/{name}",
         )
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                        for line in lines)
+
+
+def _diff_name(path: str) -> str:
+    """*path* as a diff names it: relative to the current folder where it is below it (as
+    ``git apply`` and ``patch -p1`` want), else without its leading slash (``a//tmp/x`` is
+    refused by both)."""
+    import os
+
+    if os.path.isabs(path):
+        relative = os.path.relpath(path)
+        if not relative.startswith(os.pardir):
+            return relative.replace(os.sep, "/")
+        return path.replace(os.sep, "/").lstrip("/")
+    return path.replace(os.sep, "/")
 
 
 def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix], list[Fix]]:

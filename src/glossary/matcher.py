@@ -33,7 +33,7 @@ from glossary.pinyin import OffsetMap, Span, find_annotations, strip_annotations
 from glossary.scripts import (SIMPLIFIED, TRADITIONAL, form_script,
                               to_traditional, traditional_forms)
 
-CACHE_FORMAT = 8
+CACHE_FORMAT = 9
 _CACHE_PREFIX = "patterns-"
 _KIND_ORDER = {PREFERRED: 0, VARIANT: 1, FORBIDDEN: 2}
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -99,6 +99,8 @@ def expand_patterns(glossary: Glossary) -> list[Pattern]:
                 claim(index, kind, form, text)
             for text in spellings:  # written without the interpunct or a model number's hyphen
                 folded = fold_noise(text)
+                hyphens = name_hyphens(folded)  # 艾哈迈迪-内贾德: a name's hyphen is its interpunct
+                folded = as_interpuncts(folded, hyphens) if hyphens else folded
                 for bare in dict.fromkeys((strip_interpuncts(folded), strip_hyphens(folded),
                                            strip_separators(folded))):
                     if bare != folded:

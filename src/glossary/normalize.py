@@ -111,6 +111,11 @@ def spaced_separators(text: str, hosts: dict[int, int] | None = None) -> list[tu
     return out
 
 
+LATIN_SPACES = " \u00a0\u2009\u200a\u202f\u2006\u2005\u2002\u2003"
+"""The spaces a house style puts between Chinese and Latin: the space, no-break space, and the
+thin, hair, narrow no-break, sixth, fourth, en and em spaces of typeset web pages."""
+
+
 def latin_spaces(text: str) -> list[tuple[int, int]]:
     """Single spaces between an ideograph and a Latin letter or digit: 12 日战争, F-35 战斗机.
 
@@ -120,7 +125,7 @@ def latin_spaces(text: str) -> list[tuple[int, int]]:
     """
     out: list[tuple[int, int]] = []
     size = len(text)
-    for space in " \u00a0":
+    for space in LATIN_SPACES:
         i = text.find(space)
         while i != -1:
             if 0 < i < size - 1:

@@ -67,12 +67,14 @@ def check(doc):
 def _separated(form, pattern):
     """The spelling with the separators of the glossary *form* that a *pattern* without its
     interpunct or hyphen stands for."""
-    from glossary.normalize import fold_noise, strip_hyphens, strip_interpuncts
+    from glossary.normalize import (as_interpuncts, fold_noise, name_hyphens, strip_hyphens,
+                                    strip_interpuncts)
     from glossary.scripts import traditional_forms
 
     bare = fold_noise(pattern)
     for spelling in (form, *traditional_forms(form)):
         folded = fold_noise(spelling)
+        folded = as_interpuncts(folded, name_hyphens(folded))
         if bare in (strip_interpuncts(folded), strip_hyphens(folded),
                     strip_hyphens(strip_interpuncts(folded))):
             return spelling
