@@ -457,6 +457,24 @@ def test_gl007_shows_the_spelling_a_traditional_document_used():
     assert f.extra["forms"] == {"内塔尼亚胡": 2, "尼坦雅胡": 1}
 
 
+def test_gl007_lists_both_spellings_traditional_documents_wrote_for_one_form():
+    # Taiwan copy writes the entry's zh_hant (川普), Hong Kong copy the converted zh (特朗普):
+    # both are its preferred form in a traditional document; a simplified document writing 川普
+    # is the inconsistency. The message must not show 川普 twice.
+    glossary = Glossary([Entry.from_dict({
+        "id": "donald-trump", "zh": "特朗普", "zh_hant": "川普", "en": "Donald Trump",
+        "type": "person"})])
+    found = corpus(glossary, {
+        "a_tw.txt": f"川普說{TRAD_FILLER}",
+        "b_hk.txt": f"特朗普說，特朗普說{TRAD_FILLER}",
+        "c.txt": f"川普说{SIMP_FILLER}",
+    })
+    (f,) = [f for f in found if f.code == "GL007"]
+    assert ("`特朗普` (3× in 2 files: written 特朗普 2×, 川普 1×), `川普` (1× in c.txt)"
+            in f.message), f.message
+    assert f.extra["forms"] == {"特朗普": 3, "川普": 1}
+
+
 def test_gl007_counts_forbidden_forms_too(glossary):
     found = corpus(glossary, {"a.txt": "阿拉格齐说", "b.txt": "阿拉格奇说"})
     assert sorted(codes(found)) == ["GL001", "GL007"]

@@ -92,7 +92,7 @@ def _check_batch(paths: list[str]) -> tuple:
     for path in paths:
         checker.check_file(Path(path))
     result = checker.result
-    uses = {key: (use.count, use.kind, use.files, _row(use.first), use.shown)
+    uses = {key: (use.count, use.kind, use.files, _row(use.first), use.spellings)
             for key, use in checker._uses.items()}
     return (list(map(_row, result.findings)), result.files, result.skipped, uses, result.usage,
             result.warnings)
@@ -105,8 +105,8 @@ def _merge(checker: Checker, outcome: tuple) -> None:
     result.files.extend(files)
     result.skipped.extend(skipped)
     result.warnings.extend(warnings)
-    for key, (count, kind, where, first, shown) in uses.items():
-        inconsistent_forms.merge_use(checker._uses, key, count, kind, where, first, shown)
+    for key, (count, kind, where, first, spellings) in uses.items():
+        inconsistent_forms.merge_use(checker._uses, key, count, kind, where, first, spellings)
     for entry_id, forms in usage.items():  # each file is in one batch: counts only add up
         into = result.usage.setdefault(entry_id, {})
         for form, counts in forms.items():

@@ -29,7 +29,10 @@ class FormUse:
     kind: str = ""
     files: set = field(default_factory=set)
     first: object = None  # a Finding template at the first use
-    shown: str = ""  # the form as the document of its first use spells it (its script)
+    # How the documents wrote it: the glossary spelling it came from (an entry's zh, or its
+    # zh_hant, which traditional documents may write instead) → [count, the first document's
+    # spelling of it (its script, its house style)]
+    spellings: dict = field(default_factory=dict)
 
 
 class FormKeys(dict):
@@ -69,6 +72,7 @@ def form_keys(matcher, script: str) -> FormKeys:
 def collect(uses: dict, doc) -> None:
     """Record *doc*'s term uses in *uses* ((entry id, glossary form) → FormUse)."""
     keys = form_keys(doc.matcher, doc.script)
+    patterns = doc.matcher.patterns
     path = doc.path
     first = None
     for number, count in doc.pattern_counts.items():
@@ -82,24 +86,32 @@ def collect(uses: dict, doc) -> None:
             m = doc.matcher.term_match(doc.prepared, first[number])
             use.first = doc.finding(RULE, m.start, m.end, "", entry=m.entry,
                                     suggestion=doc.preferred(m.entry))
-            # the glossary's spelling that the document used (its script, its house style):
-            # a traditional document may write an entry's zh_hant or the converted zh
-            use.shown = doc.styled(m.pattern)
         use.count += count
         use.files.add(path)
+        pattern = patterns[number]
+        written = use.spellings.get(pattern.form)
+        if written is None:
+            use.spellings[pattern.form] = [count, doc.styled(pattern.text)]
+        else:
+            written[0] += count
 
 
-def merge_use(uses: dict, key, count: int, kind: str, files, first: tuple, shown: str) -> None:
+def merge_use(uses: dict, key, count: int, kind: str, files, first: tuple,
+              spellings: dict) -> None:
     """Add to *uses* the uses of one form counted in files checked after those in it (by
     another process); *first* is the fields of its first finding, used if *uses* has none."""
     use = uses.get(key)
     if use is None:
         from glossary.findings import Finding
 
-        uses[key] = FormUse(count, kind, set(files), Finding(*first), shown)
+        uses[key] = FormUse(count, kind, set(files), Finding(*first),
+                            {form: list(written) for form, written in spellings.items()})
     else:
         use.count += count
         use.files.update(files)
+        for form, (n, spelling) in spellings.items():
+            written = use.spellings.setdefault(form, [0, spelling])
+            written[0] += n
 
 
 def check_corpus(uses: dict):
@@ -131,4 +143,9 @@ def _distinct(forms):
 def _describe(form, use):
     files = sorted(use.files)
     where = files[0] if len(files) == 1 else f"{len(files)} files"
-    return f"`{use.shown or form}` ({use.count}× in {where})"
+    spellings = sorted(use.spellings.values(), key=lambda item: (-item[0], item[1]))
+    if len(spellings) <= 1:  # as the documents spell it (a traditional one: its own spelling)
+        return f"`{spellings[0][1] if spellings else form}` ({use.count}× in {where})"
+    # traditional documents wrote both the entry's zh_hant and its converted zh (川普, 特朗普)
+    written = ", ".join(f"{spelling} {n}×" for n, spelling in spellings)
+    return f"`{form}` ({use.count}× in {where}: written {written})"
