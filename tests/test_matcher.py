@@ -227,6 +227,18 @@ def test_is_pinyin():
     assert not is_pinyin("Iran") and not is_pinyin("USA") and not is_pinyin("hello")
 
 
+@pytest.mark.parametrize("text, readings", [
+    ("做多（long）原油期货", []),  # English glosses that spell pinyin: 多 reads duō
+    ("伊朗禁止（ban）核武器試驗", []),
+    ("人(man)和枪(gun)", []),
+    ("朗(lang)读、天(tian)气、長(chang)城", ["lang", "tian", "chang"]),  # the characters' own
+    ("伊朗(yi lang)说", ["yi lang"]),  # one syllable for each character before it
+    ("戰(zhàn)爭、協(xie2)議", ["zhàn", "xie2"]),  # tone marks and numbers: pinyin, whatever follows
+])
+def test_toneless_readings_must_be_the_characters_own(text, readings):
+    assert [a.reading for a in find_annotations(text)] == readings
+
+
 def test_offset_map_round_trip():
     text = "甲(jiǎ)乙丙(bǐng)丁"
     annotations = list(find_annotations(text))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import heapq
+import os
 from itertools import accumulate
 from operator import sub
 import re
@@ -92,6 +93,8 @@ def find_annotations(text: str) -> list[Annotation]:
             start, end = match.span()
             if not is_ideograph(text[start - 1]):
                 continue  # after a Latin letter or a digit: Iran(zhàn), not an annotation
+            if verdict is _TONELESS and not reads_as(text, start, reading):
+                continue  # an English gloss that spells pinyin: 做多（long）, 禁止（ban）
             add(new(Annotation, (start, end, reading)))
             # the same reading pasted twice: 戰(zhàn)(zhàn)爭
             while text.startswith(_BRACKETS, end) and (chained := _CHAINED.match(text, end)) \
@@ -101,14 +104,71 @@ def find_annotations(text: str) -> list[Annotation]:
     return out
 
 
-_verdicts: dict[str, bool] = {}  # reading → is_pinyin(reading), for find_annotations
+_verdicts: dict[str, object] = {}  # reading → its verdict, for find_annotations
+_TONELESS = "toneless"  # the verdict on pinyin without tone marks or numbers: check the characters
 
 
-def _verdict(reading: str) -> bool:
+def _verdict(reading: str) -> object:
     if len(_verdicts) >= 65536:
         _verdicts.clear()
-    verdict = _verdicts[reading] = is_pinyin(reading)
+    verdict = is_pinyin(reading)
+    if verdict and not _has_tone(reading):
+        verdict = _TONELESS
+    _verdicts[reading] = verdict
     return verdict
+
+
+def _has_tone(reading: str) -> bool:
+    return any(c in _TONED or c.isdigit() for c in reading)
+
+
+def reads_as(text: str, start: int, reading: str) -> bool:
+    """Whether the characters before *start* in *text* can be read as the toneless *reading*
+    (one syllable a character): 朗(lang) can, 止（ban） and 做多（long） cannot. Without tone
+    marks, an English word in brackets spells pinyin often enough (long, ban, man, gun) that
+    only the characters' own readings tell an annotation from a gloss."""
+    syllables = re.split(r"[ '’]", reading)
+    if len(syllables) > start:
+        return False
+    chars = text[start - len(syllables):start]
+    readings = _readings()
+    if readings is None:  # pypinyin not installed: the syllables are all we can check
+        return True
+    return all(is_ideograph(c) and _plain(syllable).lower() in readings.get(ord(c), ())
+               for c, syllable in zip(chars, syllables))
+
+
+@functools.lru_cache(maxsize=1)
+def _readings() -> dict[int, frozenset[str]] | None:
+    """Code point → its readings without tones (pypinyin's table, loaded on first need)."""
+    table = _pinyin_table()
+    if table is None:
+        return None
+    return {code: frozenset(_plain(r).lower() for r in value.split(","))
+            for code, value in table.items()}
+
+
+def _pinyin_table() -> dict[int, str] | None:
+    # pypinyin's package imports in a third of a second; its table alone loads in 50 ms
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("pypinyin")
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        path = os.path.join(list(spec.submodule_search_locations)[0], "pinyin_dict.py")
+        from importlib.machinery import SourceFileLoader
+
+        loader = SourceFileLoader("_glossary_pinyin_dict", path)
+        module = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
+        loader.exec_module(module)
+        return module.pinyin_dict
+    except (ImportError, OSError, AttributeError, SyntaxError):
+        try:
+            from pypinyin.pinyin_dict import pinyin_dict
+        except ImportError:
+            return None
+        return pinyin_dict
 
 
 class Span(NamedTuple):

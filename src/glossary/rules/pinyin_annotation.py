@@ -6,7 +6,8 @@ from glossary.rules.base import Rule, Wording
 RULE = Rule(
     "GL006", "pinyin-annotation", "warning",
     "A pinyin reading in brackets follows a character, as copied from annotated web pages "
-    "(`戰(zhàn)爭`). Terms are found through it; the fix removes it.",
+    "(`戰(zhàn)爭`). Terms are found through it; the fix removes it. A reading without tone "
+    "marks counts only if it is the character's own (朗(lang)); 做多（long） is a gloss.",
     "12日戰(zhàn)爭 → GL006 pinyin annotation `(zhàn)` after `戰` (remove it)",
     fixable=True,
 )
