@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,41 @@ def test_fix_of_a_wrapped_file_keeps_its_lines(glossary, tmp_path):
 ])
 def test_lines_alike_but_not_prose_are_not_wrapped(text):
     assert wrapped_breaks(text) == []
+
+
+def _prefixed(prefix: str, text: str, width: int = 20, first: str | None = None,
+              flowed: bool = False) -> str:
+    lines = [text[i:i + width] for i in range(0, len(text), width)]
+    end = " \n" if flowed else "\n"
+    return end.join((first if first is not None and n == 0 else prefix) + line
+                    for n, line in enumerate(lines)) + "\n"
+
+
+def _skeleton(text: str) -> list[str]:
+    """Each line without its Chinese: the quote markers, indentation and trailing spaces."""
+    return [re.sub("[\u4e00-\u9fff，。]", "", line) for line in text.split("\n")]
+
+
+@pytest.mark.parametrize("text", [
+    _prefixed("> ", BODY),  # e-mail quoting
+    _prefixed("> > ", BODY),  # a quote in a quote
+    _prefixed("  ", BODY, first="- "),  # a Markdown list item's continuation lines
+    _prefixed("", BODY, flowed=True),  # format=flowed: each wrapped line ends in a space
+])
+def test_wraps_of_quoted_listed_and_flowed_text(glossary, text):
+    found = [f for f in check_text(glossary, text) if f.code == "GL001"]
+    assert found and all(f.entry_id == "abbas-araghchi" for f in found)
+    fixed, _, _ = apply_fixes(text, [f.fix for f in check_text(glossary, text) if f.fix])
+    assert _skeleton(fixed) == _skeleton(text) and fixed != text  # markers and spaces stay
+    assert check_text(glossary, fixed) == check_text(glossary, fixed)  # and read the same
+    assert not [f for f in check_text(glossary, fixed) if f.code == "GL001"]
+
+
+@pytest.mark.parametrize("text", [
+    "> 伊朗外交部长阿拉格奇当天与阿曼外交大臣通\n了电话。\n",  # the quote ends
+    "伊朗外交部长阿拉格奇当天与阿曼外交大臣通\n  了电话，双方交换了意见。\n",  # indented after plain
+    "- 伊朗外交部长阿拉格奇当天与阿曼外交大臣通\n- 了电话，双方交换了意见。\n",  # two list items
+])
+def test_a_quote_or_list_that_ends_is_no_wrap(text):
+    first = text.index("\n")
+    assert [b for b in wrapped_breaks(text + text) if b[0] <= first] == []

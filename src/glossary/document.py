@@ -18,7 +18,8 @@ from glossary.reader import Decoded
 from glossary.scripts import TRADITIONAL, ScriptProfile, profile
 
 _NEWLINE = re.compile("\n")
-_LINE_BREAK = re.compile("\r?\n")
+# what a wrap cut: the line break, a flowed line's last space, the next line's quote prefix
+_LINE_BREAK = re.compile("[ ]?\r?\n(?:[ \t]*>)*[ \t]*")
 _bisect_right = bisect.bisect_right
 
 

@@ -207,7 +207,13 @@ _SEPARATOR_CLASS = re.escape(INTERPUNCT + INTERPUNCT_VARIANTS + HYPHEN + HYPHEN_
 # character) and a word character after it (\w, not a class of every ideograph: that would
 # cost 3 ms to compile at every start-up; wrapped_breaks looks closer).
 _BEFORE_BREAK = "[\\w" + _SEPARATOR_CLASS + ")）" + re.escape(INVISIBLE) + "]"
-_BREAK = re.compile("\n(?:(?<=" + _BEFORE_BREAK + "\n)|(?<=" + _BEFORE_BREAK + "\r\n))(?=\\w)")
+# A line may end in one space (format=flowed e-mail) and the next begin with the prefix that
+# the text's lines share: e-mail and Markdown quoting (> , > > ), a list item's indentation.
+_BREAK = re.compile("\n(?:" + "|".join(f"(?<={_BEFORE_BREAK}{end})"
+                                        for end in ("\n", "\r\n", " \n", " \r\n"))
+                    + ")(?=[ \t>]*\\w)")
+_PREFIX = re.compile(r"(?:[ \t]*>)*[ \t]*")
+_MARKER = re.compile(r"(?:[-*+]|\d{1,3}[.)])[ \t]+")
 # what a word can be broken after, once folded (霍拉姆沙赫尔-/4): not a bullet or a full stop
 _WORD_SEPARATORS = frozenset(INTERPUNCT + HYPHEN)
 _LIST_ITEM = re.compile(r"\d{1,3}[.、)）]")
@@ -246,11 +252,24 @@ def wrapped_breaks(text: str, cuts=()) -> list[tuple[int, int]]:
     for match in _BREAK.finditer(text):
         end = match.end()
         start = end - 1 if text[end - 2] != "\r" else end - 2
+        flowed = text[start - 1] == " "
+        if flowed:
+            start -= 1
+        line_start = text.rfind("\n", 0, start) + 1
+        shared = _PREFIX.match(text, line_start).group()  # > , or a list item's indentation
+        marker = _MARKER.match(text, line_start + len(shared))
+        expected = shared + " " * len(marker.group()) if marker else shared
+        prefix = _PREFIX.match(text, end).end() - end
+        if text[end:end + prefix] != expected:
+            continue  # the quote or the list item ends here, or a paragraph is indented
+        end += prefix
         k = _back(text, start - 1, starts_of)
         if k < 0:
             continue
         before = NOISE_TABLE.get(ord(text[k]), text[k])
         after = NOISE_TABLE.get(ord(text[end]), text[end])
+        if flowed and not is_ideograph(before):
+            continue  # a space before a break between Latin words is no wrap
         if is_ideograph(before):
             if not (is_ideograph(after) or after.isascii()) or _LIST_ITEM.match(text, end):
                 continue
