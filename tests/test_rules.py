@@ -176,6 +176,32 @@ def test_gl008_s2t_spelling_of_zh_when_entry_has_zh_hant(glossary):
     assert f.suggestion == "紐西蘭"
 
 
+def test_gl008_taiwan_form_in_a_simplified_document(glossary):
+    f = one(glossary, f"川普表示{SIMP_FILLER}", "GL008")
+    assert (where(f), f.matched, f.entry_id, f.suggestion, f.fix) == (
+        (1, 1, 1, 3), "川普", "donald-trump", "特朗普", None)
+    assert f.message == ("`川普` in a simplified document is donald-trump's Taiwan/Hong Kong "
+                         "form (川普), not its mainland one")
+
+
+def test_gl008_converted_taiwan_form_in_a_simplified_document():
+    # 纳坦雅胡 is what a converter makes of Taiwan's 納坦雅胡: found, and pointed to the mainland form
+    glossary = Glossary([Entry.from_dict({
+        "id": "benjamin-netanyahu", "zh": "内塔尼亚胡", "zh_hant": "納坦雅胡", "en": "Netanyahu",
+        "type": "person"})])
+    f = one(glossary, f"以色列总理纳坦雅胡{SIMP_FILLER}", "GL008")
+    assert (f.matched, f.suggestion) == ("纳坦雅胡", "内塔尼亚胡")
+    assert "(納坦雅胡)" in f.message
+    # in traditional characters it is the other script (GL003), not GL008 again
+    assert codes(findings(glossary, f"以色列总理納坦雅胡{SIMP_FILLER}")) == ["GL003"]
+
+
+def test_gl008_a_converted_form_never_takes_a_form_the_glossary_writes(glossary):
+    # new-zealand: zh_hant 紐西蘭, and 纽西兰 (its simplified spelling) forbidden: GL001 stays
+    f = one(glossary, f"纽西兰总理{SIMP_FILLER}", "GL001")
+    assert f.suggestion == "新西兰"
+
+
 # --- GL004 mixed-script ------------------------------------------------------------------------
 
 

@@ -30,10 +30,10 @@ from glossary.normalize import (INVISIBLE, as_interpuncts, fold_noise, fold_nois
                                 strip_hyphens, strip_interpuncts, strip_separators, substituted,
                                 without_cut_spaces, wrapped_breaks)
 from glossary.pinyin import OffsetMap, Span, find_annotations, strip_annotations
-from glossary.scripts import (SIMPLIFIED, TRADITIONAL, form_script,
+from glossary.scripts import (SIMPLIFIED, TRADITIONAL, form_script, to_simplified,
                               to_traditional, traditional_forms)
 
-CACHE_FORMAT = 9
+CACHE_FORMAT = 10
 _CACHE_PREFIX = "patterns-"
 _KIND_ORDER = {PREFERRED: 0, VARIANT: 1, FORBIDDEN: 2}
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -92,9 +92,14 @@ def expand_patterns(glossary: Glossary) -> list[Pattern]:
             return
         patterns[key] = Pattern(index, kind, form, text, form_script(text), separated)
 
+    weak: list[tuple[int, str, str]] = []
     for index, entry in enumerate(glossary.entries):
         for kind, form in entry.claims():
             spellings = [form, *traditional_forms(form)]
+            if form == entry.zh_hant and form != entry.zh:
+                # Taiwan copy converted to simplified script keeps Taiwan's names (纳坦雅胡);
+                # claimed last, so that no form a glossary writes (纽西兰 forbidden) is taken
+                weak.append((index, form, to_simplified(form)))
             for text in spellings:
                 claim(index, kind, form, text)
             for text in spellings:  # written without the interpunct or a model number's hyphen
@@ -105,6 +110,9 @@ def expand_patterns(glossary: Glossary) -> list[Pattern]:
                                            strip_separators(folded))):
                     if bare != folded:
                         claim(index, kind, form, bare, separated=False)
+    for index, form, text in weak:
+        if pattern_key(text) not in patterns:
+            claim(index, PREFERRED, form, text)
     return sorted(patterns.values(), key=lambda p: (p.entry, _KIND_ORDER[p.kind], p.text))
 
 
@@ -249,7 +257,8 @@ class Matcher:
         *wants* is a tuple of tests ``(pattern, entry, script) -> bool``, one per enabled
         rule that reads matches (the rules' ``wants``); by default, every such rule: forbidden
         and variant forms, spellings without the interpunct, spellings in the other script,
-        and a simplified preferred form where the entry has its own traditional form. Every
+        a simplified preferred form where the entry has its own traditional form, and that
+        traditional form in a simplified document. Every
         other hit only counts, unless noise in the text changes it (see Document.scan).
         """
         cached = self._notable.get((script, wants))
@@ -260,9 +269,10 @@ class Matcher:
                     n for n, p in enumerate(self.patterns)
                     if p.kind != PREFERRED or not p.separated
                     or p.script not in (script, "unknown")
-                    or (script == TRADITIONAL and p.kind == PREFERRED
-                        and p.form == entries[p.entry].zh
-                        and entries[p.entry].zh_hant not in (None, entries[p.entry].zh)))
+                    or (p.kind == PREFERRED
+                        and entries[p.entry].zh_hant not in (None, entries[p.entry].zh)
+                        and (p.form == entries[p.entry].zh if script == TRADITIONAL
+                             else p.form == entries[p.entry].zh_hant)))
             else:
                 cached = frozenset(
                     n for n, p in enumerate(self.patterns)
