@@ -474,3 +474,13 @@ def test_a_name_written_with_a_hyphen_is_found_without_it():
         ("GL005", "艾哈迈迪内贾德", "艾哈迈迪-内贾德")]
     assert found[0].message == "`艾哈迈迪内贾德` is written without its hyphen"
     assert check_text(glossary, "前总统艾哈迈迪-内贾德说，") == []
+
+
+def test_a_latin_space_written_as_a_character_reference_is_cut_quietly():
+    glossary = Glossary([
+        Entry.from_dict({"id": "twelve-day-war", "zh": "12日战争", "en": "Twelve-Day War",
+                         "type": "event"}),
+        Entry.from_dict({"id": "f-35", "zh": "F-35战斗机", "en": "F-35", "type": "term"})])
+    text = "這場12&nbsp;日戰爭中，F-35&#8201;戰鬥機起飛"
+    assert [m.entry.id for m in find_terms(glossary, text)] == ["twelve-day-war", "f-35"]
+    assert check_text(glossary, "这场12&nbsp;日战争中，F-35&thinsp;战斗机起飞") == []

@@ -25,8 +25,9 @@ import ahocorasick_rs
 from glossary import __version__, cache
 from glossary.gcpause import paused
 from glossary.model import FORBIDDEN, PREFERRED, VARIANT, Entry, Glossary
-from glossary.normalize import (INVISIBLE, as_interpuncts, fold_noise, fold_noise_at, html_entities,
-                                invisible_runs, latin_spaces, name_hyphens, spaced_separators,
+from glossary.normalize import (INVISIBLE, LATIN_SPACES, as_interpuncts, fold_noise,
+                                fold_noise_at, html_entities, invisible_runs, latin_space_between,
+                                latin_spaces, name_hyphens, spaced_separators,
                                 strip_hyphens, strip_interpuncts, strip_separators, substituted,
                                 without_cut_spaces, wrapped_breaks)
 from glossary.pinyin import OffsetMap, Span, find_annotations, strip_annotations
@@ -310,6 +311,15 @@ def prepare(text: str) -> PreparedText:
     quiet = latin_spaces(text) if not text.isascii() else []  # cut, not reported
     references = html_entities(text) if "&" in text else None
     entities = None
+    if references:
+        # a space between Chinese and Latin written as a reference (12&nbsp;日戰爭): the house
+        # style's space, cut quietly like the space itself
+        spacing = [(start, end) for start, end, char in references
+                   if char in LATIN_SPACES and latin_space_between(text, start, end)]
+        if spacing:
+            quiet = sorted(quiet + spacing)
+            cut = set(spacing)
+            references = [r for r in references if (r[0], r[1]) not in cut]
     if references:  # read as the character each stands for: all but its last character is
         # cut, and that one reads as the character; an invisible one is cut whole
         entities = {end - 1: char for _, end, char in references if char not in INVISIBLE}

@@ -124,18 +124,24 @@ def latin_spaces(text: str) -> list[tuple[int, int]]:
     term is found; being a style and not noise, it is not reported.
     """
     out: list[tuple[int, int]] = []
-    size = len(text)
     for space in LATIN_SPACES:
         i = text.find(space)
         while i != -1:
-            if 0 < i < size - 1:
-                before, after = text[i - 1], text[i + 1]
-                if ((is_ideograph(before) and after.isascii() and after.isalnum())
-                        or (is_ideograph(after) and before.isascii() and before.isalnum())):
-                    out.append((i, i + 1))
+            if latin_space_between(text, i, i + 1):
+                out.append((i, i + 1))
             i = text.find(space, i + 1)
     out.sort()
     return out
+
+
+def latin_space_between(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` (a space) stands between an ideograph and a Latin letter or
+    digit, either way round."""
+    if start == 0 or end >= len(text):
+        return False
+    before, after = text[start - 1], text[end]
+    return ((is_ideograph(before) and after.isascii() and after.isalnum())
+            or (is_ideograph(after) and before.isascii() and before.isalnum()))
 
 
 def _alone(text: str, left: int, right: int, hosts: dict[int, int],
@@ -401,8 +407,8 @@ def html_entities(text: str) -> list[tuple[int, int, str]]:
         match = _ENTITY.match(text, i)
         if match:
             char = unescape(match.group())
-            if len(char) == 1 and char not in "&<>" and (char.isprintable() or char in INVISIBLE) \
-                    and char != match.group():
+            if len(char) == 1 and char not in "&<>" and char != match.group() and (
+                    char.isprintable() or char in INVISIBLE or char in LATIN_SPACES):
                 out.append((i, match.end(), char))
                 i = match.end() - 1
         i = text.find("&", i + 1)
