@@ -116,8 +116,9 @@ def _summary(result: CheckResult, paint) -> list[str]:
     by_entry = Counter(f.entry_id for f in result.findings if f.entry_id)
     if by_entry:
         lines.append("By entry:")
+        width = max(32, *map(len, by_entry))  # long ids keep the counts in one column
         for entry_id, count in sorted(by_entry.items(), key=lambda kv: (-kv[1], kv[0])):
-            lines.append(f"  {entry_id:<32} {count:>6}")
+            lines.append(f"  {entry_id:<{width}} {count:>6}")
     return lines
 
 
