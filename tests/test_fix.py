@@ -221,7 +221,9 @@ def _written_form(draw, wrapped: bool = False) -> str:
                                          "&#183;", "&#x30FB;"]))
         elif char == "-":  # also dropped (a model number: F35) or a character reference
             char = draw(st.sampled_from(["-", "", *HYPHEN_VARIANTS, "&ndash;", "&#45;"]))
-        if char and _is_han(char) and draw(st.integers(0, 9)) == 0:
+        if char and _is_han(char) and draw(st.integers(0, 14)) == 0:
+            char = f"&#{ord(char)};"  # a numeric character reference, as scraped pages have
+        elif char and _is_han(char) and draw(st.integers(0, 9)) == 0:
             char += draw(st.sampled_from(["\u200b", "\u00ad", "\u200d"]))  # invisible, inside
         elif wrapped and char and _is_han(char) and draw(st.integers(0, 9)) == 0:
             char += draw(st.sampled_from(["\n", "\r\n"]))  # a hard line wrap inside the term

@@ -700,3 +700,15 @@ def test_spaces_between_chinese_and_latin_are_a_house_style(glossary):
     checker = Checker(glossary, CheckOptions(stats=True))
     checker.check_document("a.txt", Decoded(text, "utf-8", "\n"))
     assert {"twelve-day-war", "f-35"} <= set(checker.finish().usage)
+
+
+@pytest.mark.parametrize("text, fixed", [
+    ("美国总统&#29305;&#26391;&#26222;表示", "美国总统特朗普表示"),  # every character a reference
+    ("外长&#38463;拉格奇说", "外长阿拉格齐说"),  # a reference first: the fix starts at its "&"
+    ("外长阿拉格&#22855;说", "外长阿拉格齐说"),
+])
+def test_fixes_of_terms_with_character_references_replace_them_whole(glossary, text, fixed):
+    from glossary.fix import apply_fixes
+
+    found = findings(glossary, text)
+    assert apply_fixes(text, [f.fix for f in found if f.fix])[0] == fixed

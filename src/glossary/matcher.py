@@ -237,18 +237,21 @@ class Matcher:
                               p.separated, matched, matched))
             return out
         breaks, shifts = prepared.offsets.breaks, prepared.offsets.shifts
-        spaced = prepared.spaced
+        spaced, stand_ins = prepared.spaced, prepared.stand_ins
         for number, start, stop in hits:
             p = patterns[number]
             i = bisect_right(breaks, start)
             begin = start + shifts[i - 1] if i else start
             i = bisect_right(breaks, stop - 1, i)
             end = stop + shifts[i - 1] if i else stop  # the last character's, plus one
+            first_stands_in = stand_ins and start in stand_ins
+            if first_stands_in:
+                begin = stand_ins[start]
             match = TermMatch(begin, end, entries[p.entry], p.kind, p.form, p.text, p.script,
                               p.separated, text[begin:end], clean[start:stop])
-            if spaced:  # a cut inside the term, not at its edges
+            if spaced:  # a cut inside the term, not at its edges (a reference's may be at them)
                 i = bisect_right(spaced, start)
-                match.spaced = i < len(spaced) and spaced[i] < stop
+                match.spaced = bool(first_stands_in) or (i < len(spaced) and spaced[i] < stop)
             add(match)
         return out
 
@@ -293,6 +296,9 @@ class PreparedText:
     offsets: OffsetMap | None
     noise: list[int] = field(default_factory=list)  # clean offsets that folding changed
     spaced: list[int] = field(default_factory=list)  # clean offsets inside terms where cuts were
+    # the clean offset of an HTML reference's character → the reference's start in the text:
+    # a term that begins with one begins at its "&", not at the ";" that stands for it
+    stand_ins: dict[int, int] = field(default_factory=dict)
 
 
 def prepare(text: str) -> PreparedText:
@@ -322,7 +328,8 @@ def prepare(text: str) -> PreparedText:
             references = [r for r in references if (r[0], r[1]) not in cut]
     if references:  # read as the character each stands for: all but its last character is
         # cut, and that one reads as the character; an invisible one is cut whole
-        entities = {end - 1: char for _, end, char in references if char not in INVISIBLE}
+        entities = {end - 1: (char, start) for start, end, char in references
+                    if char not in INVISIBLE}
         found = sorted(found + [(start, end, end) if char in INVISIBLE else
                                 (start, end - 1, end - 1) for start, end, char in references])
     if "\n" in text:
@@ -330,6 +337,7 @@ def prepare(text: str) -> PreparedText:
                                       *((a, b) for a, b, _ in found), *quiet])
         quiet = sorted(quiet + wraps) if wraps else quiet
     decoded = []  # (clean offset, character) of each HTML entity
+    stand_ins: dict[int, int] = {}  # an entity's character, at its clean offset → its start
     if found or quiet:
         cuts = sorted([*annotations, *(Span(start, end) for start, end, _ in found),
                        *(Span(start, end) for start, end in quiet)])
@@ -339,7 +347,9 @@ def prepare(text: str) -> PreparedText:
             i = bisect_right(ends, offset)
             spaced.append(offset - (removed[i - 1] if i else 0))
             if entities and offset in entities:
-                decoded.append((spaced[-1], entities[offset]))
+                char, begin = entities[offset]
+                decoded.append((spaced[-1], char))
+                stand_ins[spaced[-1]] = begin
     clean = strip_annotations(text, cuts)
     if decoded:
         clean = substituted(clean, decoded)
@@ -351,7 +361,7 @@ def prepare(text: str) -> PreparedText:
         noise = sorted({*noise, *hyphens})
     if spaced:  # the terms around them are looked at like noisy ones
         noise = sorted({*noise, *spaced})
-    return PreparedText(text, clean, folded, annotations, offsets, noise, spaced)
+    return PreparedText(text, clean, folded, annotations, offsets, noise, spaced, stand_ins)
 
 
 _matchers: dict[int, tuple[Glossary, Matcher]] = {}

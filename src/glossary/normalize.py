@@ -92,16 +92,16 @@ def spaced_separators(text: str, hosts: dict[int, int] | None = None) -> list[tu
                 j = i + 1
                 while j < size and text[j] in SPACES:
                     j += 1
-                if j < size and text[j] in SEPARATOR_CHARS and i > 0 and _left_word(text[i - 1]):
+                if j < size and text[j] in SEPARATOR_CHARS and i > 0 and _word_before(text, i):
                     k = j + 1  # spaces before the separator, maybe after it too
                     while k < size and text[k] in SPACES:
                         k += 1
-                    if k < size and text[k].isalnum():
+                    if k < size and _word_at(text, k):
                         out.append((i, j, j))
                         if k > j + 1:
                             out.append((j + 1, k, j))
-                elif (i > 1 and text[i - 1] in SEPARATOR_CHARS and _left_word(text[i - 2])
-                        and j < size and text[j].isalnum()):
+                elif (i > 1 and text[i - 1] in SEPARATOR_CHARS and _word_before(text, i - 1)
+                        and j < size and _word_at(text, j)):
                     out.append((i, j, i - 1))  # spaces after the separator only
                 elif (j - i <= 2 and i > 0 and j < size and is_ideograph(text[i - 1])
                         and is_ideograph(text[j]) and _alone(text, i - 1, j, hosts, opens)):
@@ -350,6 +350,34 @@ def offsets_of(text: str, char: str) -> list[int]:
         found.append(i)
         i = text.find(char, i + 1)
     return found
+
+
+def _word_at(text: str, k: int) -> bool:
+    """Whether a word begins at *k*: a letter or digit, or an HTML reference to one."""
+    if text[k].isalnum():
+        return True
+    if text[k] != "&":
+        return False
+    match = _ENTITY.match(text, k)
+    return match is not None and _referenced(match.group()).isalnum()
+
+
+def _word_before(text: str, i: int) -> bool:
+    """Whether a word ends just before *i*: a letter or digit, an annotation's bracket, or an
+    HTML reference to a letter or digit."""
+    if _left_word(text[i - 1]):
+        return True
+    if text[i - 1] != ";":
+        return False
+    start = text.rfind("&", max(0, i - 40), i)
+    match = _ENTITY.fullmatch(text, start, i) if start != -1 else None
+    return match is not None and _referenced(match.group()).isalnum()
+
+
+def _referenced(reference: str) -> str:
+    from html import unescape
+
+    return unescape(reference)
 
 
 def _left_word(char: str) -> bool:
