@@ -495,7 +495,7 @@ def test_a_stray_byte_in_utf8_is_checked_around_and_never_written(run, project):
     r = run("mail.txt")
     assert r.code == 1
     assert r.err.splitlines() == [
-        "glossary: warning: mail.txt:2: 1 byte that is not UTF-8 (the first here) read as U+FFFD; "
+        "glossary: warning: mail.txt:2: 1 invalid UTF-8 sequence (the first here) read as U+FFFD; "
         "the rest of the file is checked, and --fix leaves it alone"]
     assert [(p, l, c, code) for p, l, c, code, _ in rows(r.out)] == [
         ("mail.txt", 1, 5, "GL001"), ("mail.txt", 3, 3, "GL001")]

@@ -84,7 +84,7 @@ def test_binary_file_is_unreadable():
         decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image.txt")
 
 
-@pytest.mark.parametrize("data", [b"\x80\xff\x80\xff", b"\xff\xff\xff\xff", b"ab\xfe\xfe\xfe"])
+@pytest.mark.parametrize("data", [b"\x80\xff\x80\xff", b"\xff\xff\xff\xff", b"abc\xfe"])
 def test_undecodable_bytes_are_unreadable(data):
     with pytest.raises(UnreadableFile) as info:
         decode(data, "weird.txt")
@@ -205,8 +205,29 @@ def test_missing_path_and_empty_glob_are_errors(tree):
     (b"abc\xfe", "abc\ufffd"),
 ])
 def test_utf8_with_a_few_bad_bytes_is_read_with_replacements(data, text):
-    decoded = decode(data)
+    decoded = decode(data, lossy=True)
     assert (decoded.text, decoded.encoding, decoded.replaced) == (text, "utf-8", 1)
+    try:  # not for readers whose text may be written back: unreadable, or read as before
+        strict = decode(data)
+    except UnreadableFile:
+        return
+    assert strict.replaced == 0 and "\ufffd" not in strict.text
+
+
+def test_a_fix_is_never_written_to_a_file_that_does_not_round_trip(tmp_path):
+    from glossary.check import check_paths
+    from glossary.fix import fix_files
+    from glossary.store import load_glossary
+
+    glossary = load_glossary(Path(__file__).resolve().parent / "data" / "check" / "glossary")
+    # cp950 has 十 at A2CC as well as at A451: read, it would be written back as A451
+    raw = "伊朗外長阿拉格奇說".encode("cp950") + b"\xa2\xcc" + "€".encode("cp950")
+    path = tmp_path / "big5.txt"
+    path.write_bytes(raw)
+    result = check_paths(glossary, [str(path)])
+    assert [f.code for f in result.findings if f.fix] == ["GL001"]
+    (outcome,) = fix_files(result.findings)
+    assert outcome.applied == [] and len(outcome.skipped) == 1 and path.read_bytes() == raw
 
 
 @pytest.mark.parametrize("text, encoding, read_as", [

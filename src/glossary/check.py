@@ -57,7 +57,7 @@ class FileReport:
     lines: int
     terms: int
     kind: str = "text"  # text or bilingual
-    replaced: int = 0  # bytes that were not UTF-8, read as U+FFFD (see reader.decode)
+    replaced: int = 0  # invalid UTF-8 sequences, read as U+FFFD (see reader.decode)
 
 
 @dataclass
@@ -113,9 +113,9 @@ class Checker:
             line = doc.text.count("\n", 0, doc.text.find("\ufffd")) + 1
             many = decoded.replaced > 1
             self.result.warnings.append((f"{path}:{line}", (
-                f"{decoded.replaced} byte{'s' if many else ''} that {'are' if many else 'is'} not "
-                f"UTF-8 (the first here) read as U+FFFD; the rest of the file is checked, and "
-                f"--fix leaves it alone")))
+                f"{decoded.replaced} invalid UTF-8 sequence{'s' if many else ''} (the first "
+                f"here) read as U+FFFD; the rest of the file is checked, and --fix leaves it "
+                f"alone")))
         return doc
 
     def _count_usage(self, doc: Document) -> None:
@@ -142,7 +142,7 @@ class Checker:
             if name.lower().endswith(BILINGUAL_SUFFIXES):
                 self.check_bilingual(name)
             else:
-                self.check_document(name, read_text(path))
+                self.check_document(name, read_text(path, lossy=True))
         except UnreadableFile as skipped:
             self.result.skipped.append((name, skipped.message))
 
@@ -197,7 +197,7 @@ def _size(path: Path) -> int:
     try:
         return path.stat().st_size
     except OSError:
-        return 0  # reported as unreadable when its turn comes
+        return 0  # gone or unreadable: its own check says so when its turn comes
 
 
 def check_text(glossary: Glossary, text: str, path: str = "<text>",

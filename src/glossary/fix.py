@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from glossary.findings import Finding, Fix
-from glossary.reader import encode, read_text, write_atomic
+from glossary.reader import decode, encode, read_bytes, write_atomic
 
 
 @dataclass
@@ -72,10 +72,14 @@ def fix_files(findings: Iterable[Finding], write: bool = True) -> list[FileFix]:
             by_path.setdefault(finding.path, []).append(finding.fix)
     outcomes = []
     for path, fixes in sorted(by_path.items()):
-        decoded = read_text(path)
+        data = read_bytes(path)
+        decoded = decode(data, path, lossy=True)
         encodable = []
         outcome = FileFix(path, before=decoded.text)
-        if decoded.replaced:  # writing it back would turn its undecodable bytes into U+FFFD
+        # Never written: a file read with U+FFFD for invalid bytes, or one whose text does not
+        # encode back to its own bytes (cp950 has characters at two code points): the bytes
+        # outside the fixes would change.
+        if decoded.replaced or encode(decoded.text, decoded.encoding) != data:
             outcome.skipped.extend(fixes)
             outcome.after = decoded.text
             outcomes.append(outcome)
@@ -107,7 +111,8 @@ class FixRun:
 
     @property
     def left(self) -> int:
-        """Fixes that could not be applied (overlapping or not encodable)."""
+        """Fixes that could not be applied (overlapping, not encodable, or in a file that
+        cannot be written back as it was read)."""
         return sum(1 for f in self.result.findings if f.fix is not None)
 
 

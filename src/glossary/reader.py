@@ -43,11 +43,15 @@ class Decoded:
     text: str
     encoding: str
     newline: str  # "\r\n" or "\n" (the first line end seen), "\n" for a file with none
-    replaced: int = 0  # bytes that were not UTF-8, read as U+FFFD: the file is not written back
+    replaced: int = 0  # U+FFFD read for invalid UTF-8 (decode(lossy=True)): never written back
 
 
-def decode(data: bytes, path: str | Path = "<bytes>") -> Decoded:
-    """Decode *data*: a BOM wins, then UTF-8, then GB18030 or Big5 by which reads as Chinese."""
+def decode(data: bytes, path: str | Path = "<bytes>", lossy: bool = False) -> Decoded:
+    """Decode *data*: a BOM wins, then UTF-8, then GB18030 or Big5 by which reads as Chinese.
+
+    With *lossy* (for reading only: the check), UTF-8 with a few invalid sequences is read
+    with U+FFFD for each (``Decoded.replaced`` counts them) when no legacy encoding reads it
+    better; without it, such a file is unreadable, so that nothing is written back damaged."""
     if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise UnreadableFile("binary file (NUL bytes), skipped", path)
     for bom, encoding in _BOMS:
@@ -71,10 +75,11 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> Decoded:
             best = (score, encoding, text)
     # UTF-8 with a few bytes that are not (a stray cp1252 quote pasted in, a last character
     # cut off): read, those bytes as U+FFFD, when that reads better than any legacy encoding
-    lossy = data.decode("utf-8", errors="replace")
-    replaced = lossy.count("\ufffd")
-    if replaced <= max(2, len(data) // 2000) and (best is None or _chinese_score(lossy) > best[0]):
-        return _decoded(lossy, "utf-8", replaced)
+    if lossy:
+        read = data.decode("utf-8", errors="replace")
+        replaced = read.count("\ufffd")
+        if replaced <= max(2, len(data) // 2000) and (best is None or _chinese_score(read) > best[0]):
+            return _decoded(read, "utf-8", replaced)
     if best is None:
         raise UnreadableFile(
             "not UTF-8, GB18030 or Big5 text, skipped; convert it to UTF-8", path
@@ -135,18 +140,22 @@ def _decoded(text: str, encoding: str, replaced: int = 0) -> Decoded:
     return Decoded(text, encoding, newline, replaced)
 
 
-def read_text(path: str | Path) -> Decoded:
-    """Read and decode one text file (line ends kept as they are)."""
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes, with the errors :func:`read_text` gives."""
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except IsADirectoryError:
         raise GlossaryError("is a folder, not a file", path) from None
     except FileNotFoundError:
         raise GlossaryError("no such file or folder", path) from None
     except OSError as exc:
         raise UnreadableFile(f"cannot read: {exc.strerror}, skipped", path) from None
-    return decode(data, path)
+
+
+def read_text(path: str | Path, lossy: bool = False) -> Decoded:
+    """Read and decode one text file (line ends kept as they are; *lossy*: see decode)."""
+    return decode(read_bytes(path), path, lossy)
 
 
 def encode(text: str, encoding: str) -> bytes:

@@ -31,7 +31,7 @@ class _LineReader:
         if path != self.path:
             self.path = path
             try:
-                self.rows = read_text(path).text.split("\n")
+                self.rows = read_text(path, lossy=True).text.split("\n")
             except GlossaryError:
                 self.rows = []
         return self.rows[line - 1].rstrip("\r") if 0 < line <= len(self.rows) else ""
