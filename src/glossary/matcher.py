@@ -355,8 +355,8 @@ def prepare(text: str) -> PreparedText:
         clean = substituted(clean, decoded)
     offsets = OffsetMap(cuts) if cuts else None
     folded, noise = fold_noise_at(clean)
-    hyphens = name_hyphens(clean)
-    if hyphens:  # read as the name interpunct they stand for; reported as a variant (GL005)
+    hyphens = name_hyphens(folded)  # a hyphen or dash (folded to -) between two ideographs:
+    if hyphens:  # read as the name interpunct it stands for; reported as a variant (GL005)
         folded = as_interpuncts(folded, hyphens)
         noise = sorted({*noise, *hyphens})
     if spaced:  # the terms around them are looked at like noisy ones

@@ -389,9 +389,10 @@ NAME_HYPHENS = "-\u2010\u2011\uff0d\ufe63"
 
 
 def name_hyphens(text: str) -> list[int]:
-    """The offsets of hyphens between two ideographs (阿里-拉里贾尼, 阿里－拉里贾尼): there a hyphen
-    stands for a name's interpunct, and the scan reads it as one. Chinese text has few hyphens;
-    each is found with str.find. Dashes (——, —) are punctuation there and stay."""
+    """The offsets of single hyphens between two ideographs (阿里-拉里贾尼, 阿里－拉里贾尼): there
+    a hyphen stands for a name's interpunct, and the scan reads it as one (in folded text every
+    dash is a hyphen: 艾哈迈迪–内贾德 too). Chinese text has few hyphens; each is found with
+    str.find. A doubled dash (——) is punctuation and stays."""
     out: list[int] = []
     last = len(text) - 1
     for hyphen in NAME_HYPHENS:
