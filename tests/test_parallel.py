@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import shutil
 from pathlib import Path
@@ -161,3 +162,14 @@ def test_cli_refuses_a_negative_job_count(cli, corpus, tmp_path, monkeypatch):
     (tmp_path / "glossary.toml").write_text("jobs = -2\n", encoding="utf-8")
     bad = cli("check", "texts", cwd=tmp_path)
     assert bad.code == 2 and "glossary.toml" in bad.err and "jobs" in bad.err
+
+
+def _die(paths):
+    os._exit(9)  # as a worker killed for memory
+
+
+def test_a_worker_that_dies_stops_the_run_with_an_error(glossary, corpus, every_file_a_batch,
+                                                        monkeypatch):
+    monkeypatch.setattr(parallel, "_check_batch", _die)
+    with pytest.raises(GlossaryError, match="worker process of the check died.*--jobs 1"):
+        check_paths(glossary, ["texts"], CheckOptions(jobs=2))

@@ -1,6 +1,6 @@
 """Checking many files in worker processes: the same result as one process, sooner.
 
-The files go to the workers in batches of about a megabyte, in their order; each worker runs
+The files go to the workers in batches, in their order (several per worker, 64 kB to 2 MB); each worker runs
 its own :class:`~glossary.check.Checker` on a batch and sends back plain rows, and the parent
 merges the batches in order. Findings, file facts, ``--stats`` counts and the uses the corpus
 rule (GL007) needs come out exactly as a check in one process would make them.
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 from dataclasses import fields
 from itertools import starmap
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Callable
 
 from glossary.check import Checker, CheckOptions, CheckResult
+from glossary.errors import GlossaryError
 from glossary.findings import Finding
 from glossary.model import Glossary
 from glossary.rules import inconsistent_forms
@@ -77,6 +79,8 @@ def batches(paths: list[Path], sizes: list[int], workers: int) -> list[list[str]
 
 def _start(glossary: Glossary, options: CheckOptions, vectorized: bool) -> None:
     global _checker
+    # Ctrl-C is the parent's to handle (one line, as in one process), not every worker's
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.disable()  # as in one process: the findings are acyclic (glossary.gcpause)
     if vectorized:
         from glossary.scripts import prefer_vectorized
@@ -118,17 +122,27 @@ def check_in_workers(checker: Checker, paths: list[Path], sizes: list[int], work
                      vectorized: bool = False) -> None:
     """Check *paths* in *workers* processes, merging every outcome into *checker*."""
     import multiprocessing  # here: 18 ms of imports that a small run does not need
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     method = START_METHOD
     if method is None:  # macOS's system libraries are not safe to fork
         forks = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
         method = "fork" if forks else "spawn"
-    context = multiprocessing.get_context(method)
     work = batches(paths, sizes, workers)
     done = 0
-    with context.Pool(workers, _start, (checker.glossary, checker.options, vectorized)) as pool:
-        for batch, outcome in zip(work, pool.imap(_check_batch, work)):
+    # An executor, not a Pool: a worker that dies (killed for memory) breaks the run with an
+    # error instead of leaving it waiting for ever.
+    executor = ProcessPoolExecutor(workers, multiprocessing.get_context(method), _start,
+                                   (checker.glossary, checker.options, vectorized))
+    try:
+        for batch, outcome in zip(work, executor.map(_check_batch, work)):
             _merge(checker, outcome)
             done += len(batch)
             if progress:
                 progress(done, len(paths), batch[-1])
+    except BrokenProcessPool:
+        raise GlossaryError("a worker process of the check died (out of memory?); "
+                            "run it again with --jobs 1") from None
+    finally:  # on an error or Ctrl-C, the batches not begun are dropped, not run
+        executor.shutdown(wait=True, cancel_futures=True)
