@@ -356,3 +356,14 @@ def test_the_same_file_is_not_counted_twice(tmp_path, parallel):
         # forgetting the imports of a file (its units removed) lets it be imported afresh
         assert store.forget_imports(str(path)) == 2
         assert import_file(store, path, parallel=parallel, again=False).already is None
+
+
+def test_other_options_make_another_import(tmp_path):
+    from glossary.langtags import Languages
+
+    path = tmx(tmp_path / "news.tmx", [("第1句。", "Sentence 1.", "zh-CN", "en-US")])
+    with SqliteStore(tmp_path / "m.sqlite") as store:
+        assert import_file(store, path).added == 1
+        assert import_file(store, path, langs=Languages()).already is not None  # the defaults
+        assert import_file(store, path, allow_other_languages=True).already is None
+        assert import_file(store, path, include_fuzzy=True).already is None

@@ -723,3 +723,8 @@ def test_fixes_of_terms_with_character_references_replace_them_whole(glossary, t
 
     found = findings(glossary, text)
     assert apply_fixes(text, [f.fix for f in found if f.fix])[0] == fixed
+
+
+def test_gl008_not_in_a_text_without_script_evidence(glossary):
+    # 川普表示 has no character of one script only: a Taiwan headline as much as a mainland one
+    assert findings(glossary, "川普表示") == []

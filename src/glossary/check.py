@@ -167,7 +167,8 @@ class Checker:
 
 def check_paths(glossary: Glossary, paths: Iterable[str], options: CheckOptions | None = None,
                 progress: Callable[[int, int, str], None] | None = None) -> CheckResult:
-    """Check every file that *paths* name; *progress* is told (done, total, path) per file."""
+    """Check every file that *paths* name; *progress* is told (done, total, path) per file
+    (per batch of files when they are checked in worker processes: ``options.jobs``)."""
     options = options or CheckOptions()
     files = collect_paths(paths, options.include, options.exclude)
     many = len(files) > _MANY_FILES

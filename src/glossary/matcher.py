@@ -304,7 +304,9 @@ class PreparedText:
 def prepare(text: str) -> PreparedText:
     """Cut out pinyin annotations, the spaces around name separators and inside words,
     invisible characters, the line breaks of hard-wrapped paragraphs inside words and the
-    spaces of a house style between Chinese and Latin (12 日战争); fold the noise.
+    spaces of a house style between Chinese and Latin (12 日战争); read HTML character
+    references as their characters; fold the noise, and read a hyphen or dash between two
+    ideographs as a name's interpunct (阿里-拉里贾尼).
 
     The cuts change lengths; the offset map takes clean offsets back to the text's own.
     """

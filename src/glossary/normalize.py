@@ -358,7 +358,7 @@ def _word_at(text: str, k: int) -> bool:
         return True
     if text[k] != "&":
         return False
-    match = _ENTITY.match(text, k)
+    match = ENTITY.match(text, k)
     return match is not None and _referenced(match.group()).isalnum()
 
 
@@ -370,7 +370,7 @@ def _word_before(text: str, i: int) -> bool:
     if text[i - 1] != ";":
         return False
     start = text.rfind("&", max(0, i - 40), i)
-    match = _ENTITY.fullmatch(text, start, i) if start != -1 else None
+    match = ENTITY.fullmatch(text, start, i) if start != -1 else None
     return match is not None and _referenced(match.group()).isalnum()
 
 
@@ -420,7 +420,8 @@ def substituted(text: str, changes: list[tuple[int, str]]) -> str:
     return "".join(pieces)
 
 
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+"""An HTML character reference: &middot; &#183; &#xB7;"""
 
 
 def html_entities(text: str) -> list[tuple[int, int, str]]:
@@ -433,7 +434,7 @@ def html_entities(text: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     i = text.find("&")
     while i != -1:
-        match = _ENTITY.match(text, i)
+        match = ENTITY.match(text, i)
         if match:
             char = unescape(match.group())
             if len(char) == 1 and char not in "&<>" and char != match.group() and (

@@ -376,9 +376,13 @@ def import_file(store: Store, path: str | os.PathLike[str], *, langs: Languages 
     if not Path(path).is_file():
         raise GlossaryError("no such file", path)
     # the content, and the options that choose and tag its units: the same file imported
-    # with --include-fuzzy, or with other default languages, is another import
-    tags = (langs.source, langs.traditional, langs.target) if langs is not None else ()
-    digest = f"{file_digest(path)}:{'fuzzy' if include_fuzzy else 'final'}:{','.join(tags)}"
+    # with --include-fuzzy, --allow-other-languages or other default languages is another
+    from glossary.langtags import Languages
+
+    chosen = langs if langs is not None else Languages()
+    digest = (f"{file_digest(path)}:{'fuzzy' if include_fuzzy else 'final'}:"
+              f"{'any' if allow_other_languages else 'pair'}:"
+              f"{chosen.source},{chosen.traditional},{chosen.target}")
     if not again:
         before = store.imported(digest)
         if before is not None:

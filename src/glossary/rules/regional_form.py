@@ -6,7 +6,7 @@ import functools
 from glossary.model import PREFERRED
 from glossary.normalize import fold_noise, strip_separators
 from glossary.rules.base import Rule, Wording
-from glossary.scripts import TRADITIONAL
+from glossary.scripts import SIMPLIFIED, TRADITIONAL
 
 RULE = Rule(
     "GL008", "regional-form", "info",
@@ -35,6 +35,8 @@ def wants(pattern, entry, script) -> bool:
 
 def check(doc):
     traditional = doc.script == TRADITIONAL
+    if not traditional and doc.profile.script != SIMPLIFIED:
+        return  # mixed, or no script evidence (川普表示: a Taiwan headline of shared characters)
     for m in doc.matches:
         entry = m.entry
         if m.kind != PREFERRED or entry.zh_hant in (None, entry.zh):

@@ -2,7 +2,7 @@
 
 import functools
 
-from glossary.normalize import _ENTITY, INVISIBLE, SEPARATOR_CHARS, SPACES
+from glossary.normalize import ENTITY, INVISIBLE, SEPARATOR_CHARS, SPACES
 from glossary.rules.base import Rule
 
 RULE = Rule(
@@ -39,7 +39,7 @@ def check(doc):
         if m.clean == canonical and not m.spaced:
             continue
         invisible = m.spaced and any(c in INVISIBLE for c in m.matched)
-        entity = m.spaced and "&" in m.matched and _ENTITY.search(m.matched) is not None
+        entity = m.spaced and "&" in m.matched and ENTITY.search(m.matched) is not None
         if not m.separated:
             what = f"without its {_dropped(canonical, m.pattern)}" + (
                 "" if not m.spaced else " and with an invisible character inside" if invisible
@@ -68,15 +68,14 @@ def _separated(form, pattern):
     """The spelling with the separators of the glossary *form* that a *pattern* without its
     interpunct or hyphen stands for."""
     from glossary.normalize import (as_interpuncts, fold_noise, name_hyphens, strip_hyphens,
-                                    strip_interpuncts)
+                                    strip_interpuncts, strip_separators)
     from glossary.scripts import traditional_forms
 
     bare = fold_noise(pattern)
     for spelling in (form, *traditional_forms(form)):
         folded = fold_noise(spelling)
         folded = as_interpuncts(folded, name_hyphens(folded))
-        if bare in (strip_interpuncts(folded), strip_hyphens(folded),
-                    strip_hyphens(strip_interpuncts(folded))):
+        if bare in (strip_interpuncts(folded), strip_hyphens(folded), strip_separators(folded)):
             return spelling
     return None
 
