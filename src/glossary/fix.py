@@ -41,10 +41,13 @@ def _diff_name(path: str) -> str:
     import os
 
     if os.path.isabs(path):
-        relative = os.path.relpath(path)
+        try:
+            relative = os.path.relpath(path)
+        except ValueError:  # another drive (Windows)
+            relative = os.pardir
         if not relative.startswith(os.pardir):
             return relative.replace(os.sep, "/")
-        return path.replace(os.sep, "/").lstrip("/")
+        return os.path.splitdrive(path)[1].replace(os.sep, "/").lstrip("/")
     return path.replace(os.sep, "/")
 
 

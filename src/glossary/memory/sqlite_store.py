@@ -466,12 +466,14 @@ class SqliteStore(Store):
         allow_other_languages: bool = False,
         progress: Progress | None = None,
         terms: Callable[[Unit], Iterable[tuple[str, str]]] | None = None,
+        imported: tuple[str, str] | None = None,
     ) -> AddReport:
-        """Store *units* in one transaction (see :meth:`Store.add_many`)."""
+        """Store *units* in one transaction (see :meth:`Store.add_many`); *imported*: see
+        :meth:`add_from`."""
         with self._write() as conn:
             prepare = _Preparer(self.language_pair_in_transaction(), allow_other_languages,
                                 progress, terms)
-            return self._store_batches(conn, prepare, prepare.batches(units))
+            return self._store_batches(conn, prepare, prepare.batches(units), imported)
 
     def add_from(
         self,
@@ -494,14 +496,11 @@ class SqliteStore(Store):
         recorded in the same transaction, for :meth:`imported`.
         """
         if not parallel or not _can_fork():
-            with self._write() as conn:
-                skipped = AddReport()
-                prepare = _Preparer(self.language_pair_in_transaction(), allow_other_languages,
-                                    progress, terms)
-                report = self._store_batches(conn, prepare, prepare.batches(read(skipped)),
-                                             imported)
-                report.merge(skipped)
-                return report
+            skipped = AddReport()
+            report = self.add_many(read(skipped), allow_other_languages=allow_other_languages,
+                                   progress=progress, terms=terms, imported=imported)
+            report.merge(skipped)
+            return report
         with self._write() as conn:
             prepare = _Preparer(self.language_pair_in_transaction(), allow_other_languages,
                                 None, terms)
