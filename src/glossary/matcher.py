@@ -25,7 +25,7 @@ import ahocorasick_rs
 from glossary import __version__, cache
 from glossary.gcpause import paused
 from glossary.model import FORBIDDEN, PREFERRED, VARIANT, Entry, Glossary
-from glossary.normalize import (INVISIBLE, LATIN_SPACES, as_interpuncts, fold_noise,
+from glossary.normalize import (INVISIBLE, LATIN_SPACES, as_interpuncts, fold_names,
                                 fold_noise_at, html_entities, invisible_runs, latin_space_between,
                                 latin_spaces, name_hyphens, spaced_separators,
                                 strip_hyphens, strip_interpuncts, strip_separators, substituted,
@@ -73,9 +73,7 @@ class TermMatch:
 
 def pattern_key(spelling: str) -> str:
     """What the automaton looks for: *spelling* as a scanned text reads (:func:`prepare`)."""
-    key = fold_noise(without_cut_spaces(spelling))
-    hyphens = name_hyphens(key)
-    return as_interpuncts(key, hyphens) if hyphens else key
+    return fold_names(without_cut_spaces(spelling))
 
 
 def expand_patterns(glossary: Glossary) -> list[Pattern]:
@@ -104,9 +102,7 @@ def expand_patterns(glossary: Glossary) -> list[Pattern]:
             for text in spellings:
                 claim(index, kind, form, text)
             for text in spellings:  # written without the interpunct or a model number's hyphen
-                folded = fold_noise(text)
-                hyphens = name_hyphens(folded)  # 艾哈迈迪-内贾德: a name's hyphen is its interpunct
-                folded = as_interpuncts(folded, hyphens) if hyphens else folded
+                folded = fold_names(text)  # 艾哈迈迪-内贾德: a name's hyphen is its interpunct
                 for bare in dict.fromkeys((strip_interpuncts(folded), strip_hyphens(folded),
                                            strip_separators(folded))):
                     if bare != folded:

@@ -410,6 +410,14 @@ def as_interpuncts(text: str, offsets: list[int]) -> str:
     return substituted(text, [(offset, INTERPUNCT) for offset in offsets])
 
 
+def fold_names(text: str) -> str:
+    """:func:`fold_noise`, and a hyphen or dash between two ideographs read as a name's
+    interpunct (艾哈迈迪–内贾德 → 艾哈迈迪·内贾德): glossary spellings as a scan reads them."""
+    folded = fold_noise(text)
+    hyphens = name_hyphens(folded)
+    return as_interpuncts(folded, hyphens) if hyphens else folded
+
+
 def substituted(text: str, changes: list[tuple[int, str]]) -> str:
     """*text* with the character at each (sorted) offset replaced by the one given (same length)."""
     pieces, last = [], 0

@@ -1,8 +1,8 @@
 """Checking many files in worker processes: the same result as one process, sooner.
 
-The files go to the workers in batches, in their order (several per worker, 64 kB to 2 MB); each worker runs
-its own :class:`~glossary.check.Checker` on a batch and sends back plain rows, and the parent
-merges the batches in order. Findings, file facts, ``--stats`` counts and the uses the corpus
+The files go to the workers in batches, in their order (several per worker, 64 kB to 2 MB);
+each worker runs its own :class:`~glossary.check.Checker` on a batch and sends back plain rows,
+and the parent merges the batches in order. Findings, file facts, ``--stats`` counts and the uses the corpus
 rule (GL007) needs come out exactly as a check in one process would make them.
 
 Findings travel as tuples of their fields: pickling a slots dataclass goes through Python
