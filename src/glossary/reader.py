@@ -24,6 +24,7 @@ _BOMS = (
 # Legacy encodings tried when a file is not UTF-8, simplified first (mainland copy is the norm).
 BIG5 = "big5hkscs"
 LEGACY_ENCODINGS = ("gb18030", BIG5, "cp950")  # cp950: Windows' Big5, with € and a few more
+_BIG5_CODECS = (BIG5, "cp950")
 # Python's Big5 codecs read the Taiwan name interpunct, Big5 A1 45, as U+2022 BULLET; Big5 (and
 # cp950, and every Taiwan font) means U+2027 HYPHENATION POINT ‧, and so does decode().
 _HAN = r"[\u4e00-\u9fff]"  # compiled on first use (only non-UTF-8 files need it)
@@ -51,7 +52,8 @@ def decode(data: bytes, path: str | Path = "<bytes>", lossy: bool = False) -> De
 
     With *lossy* (for reading only: the check), UTF-8 with a few invalid sequences is read
     with U+FFFD for each (``Decoded.replaced`` counts them) when no legacy encoding reads it
-    better; without it, such a file is unreadable, so that nothing is written back damaged."""
+    better; without it, such a file is read as it always was (by a legacy encoding, or not at
+    all), so that no reader whose text may be written back ever holds a U+FFFD it made."""
     if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise UnreadableFile("binary file (NUL bytes), skipped", path)
     for bom, encoding in _BOMS:
@@ -84,7 +86,7 @@ def decode(data: bytes, path: str | Path = "<bytes>", lossy: bool = False) -> De
         raise UnreadableFile(
             "not UTF-8, GB18030 or Big5 text, skipped; convert it to UTF-8", path
         )
-    text = best[2].replace("\u2022", "\u2027") if best[1] in (BIG5, "cp950") else best[2]
+    text = best[2].replace("\u2022", "\u2027") if best[1] in _BIG5_CODECS else best[2]
     return _decoded(text, best[1])
 
 
@@ -160,7 +162,7 @@ def read_text(path: str | Path, lossy: bool = False) -> Decoded:
 
 def encode(text: str, encoding: str) -> bytes:
     """Encode *text* for writing back in the file's own *encoding* (BOM kept where it was)."""
-    if encoding in (BIG5, "cp950"):
+    if encoding in _BIG5_CODECS:
         text = text.replace("\u2027", "\u2022")  # back to Big5's A1 45 (see decode)
     return text.encode(encoding)
 
