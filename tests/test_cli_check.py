@@ -257,7 +257,7 @@ def test_big5(run, project):
     assert [(f["code"], f["line"], f["column"], f["suggestion"]) for f in data["findings"]] == [
         ("GL001", 1, 5, "阿拉格齊")]
     r = run("--verbose", "tw.txt")
-    assert re.search(r"tw\.txt: big5\w*, CRLF, traditional script \(\d+ simplified-only, \d+ "
+    assert re.search(r"tw\.txt: big5\w*, CRLF, traditional script, Taiwan forms \(\d+ simplified-only, \d+ "
                      r"traditional-only characters\), 5 terms", r.err)
 
 

@@ -56,6 +56,7 @@ def test_empty_table():
     ({"languages": {"source": 1}}, "'languages' must be a table of strings"),
     ({"traditional-interpunct": "-"}, "traditional-interpunct must be one of"),
     ({"traditional-interpunct": "‧‧"}, "traditional-interpunct must be one of"),
+    ({"traditional-region": "hk"}, "traditional-region must be auto, taiwan or hong-kong"),
 ])
 def test_invalid_settings(table, message):
     with pytest.raises(GlossaryError, match=message) as info:
@@ -233,3 +234,20 @@ def test_config_traditional_interpunct(check, project):
     code, data, _ = check("tw.txt")
     assert [(f["code"], f["suggestion"]) for f in data["findings"]] == [("GL005", "阿里‧拉里賈尼")]
 
+
+
+def test_config_traditional_region(check, project):
+    (project / "hk.txt").write_text("特朗普表示，纽西兰這個國家們說\n", encoding="utf-8")
+    _, data, _ = check("hk.txt")
+    assert data["files"][0]["region"] == "hong-kong"  # read from its wording
+    assert [f["suggestion"] for f in data["findings"] if f["code"] == "GL001"] == ["新西蘭"]
+    (project / "glossary.toml").write_text('traditional-region = "taiwan"\n', encoding="utf-8")
+    _, data, _ = check("hk.txt")
+    assert data["files"][0]["region"] == "taiwan"
+    assert [f["suggestion"] for f in data["findings"] if f["code"] == "GL001"] == ["紐西蘭"]
+    assert [f["matched"] for f in data["findings"] if f["code"] == "GL008"] == ["特朗普"]
+    _, data, _ = check("hk.txt", "--region", "hong-kong")  # the command line wins
+    assert data["files"][0]["region"] == "hong-kong"
+    code, data, err = check("hk.txt", "--region", "hk")
+    assert (code, data) == (2, None)
+    assert err.strip() == "glossary: error: --region must be auto, taiwan or hong-kong"

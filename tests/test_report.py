@@ -65,7 +65,7 @@ def result(glossary, tmp_path):
 FINDING_KEYS = {"code", "rule", "severity", "path", "line", "column", "end_line", "end_column",
                 "message", "matched", "entry_id", "suggestion", "fix"}
 FILE_KEYS = {"path", "kind", "encoding", "newline", "script", "simplified_chars", "traditional_chars",
-             "lines", "terms", "replaced"}
+             "lines", "terms", "replaced", "region"}
 
 
 def test_json_documented_shape(result):

@@ -162,17 +162,92 @@ def test_gl003_any_traditional_spelling_is_fine_in_a_traditional_document(glossa
 # --- GL008 regional-form -----------------------------------------------------------------------
 
 
-def test_gl008_regional_form_expected_in_traditional_document(glossary):
-    f = one(glossary, f"特朗普{TRAD_FILLER}", "GL008")
+def test_gl008_mainland_wording_in_a_taiwan_document(glossary):
+    f = one(glossary, f"特朗普{TRAD_FILLER}", "GL008", traditional_region="taiwan")
     assert (where(f), f.matched, f.entry_id, f.suggestion) == ((1, 1, 1, 4), "特朗普", "donald-trump", "川普")
     assert (f.rule, f.severity, f.fix) == ("regional-form", "info", None)
-    assert "own traditional form" in f.message
-    assert findings(glossary, f"特朗普{SIMP_FILLER}") == []
-    assert findings(glossary, f"川普{TRAD_FILLER}") == []
+    assert f.message == ("`特朗普` is donald-trump's mainland wording, in a document that writes "
+                         "Taiwan's forms")
+    assert findings(glossary, f"特朗普{SIMP_FILLER}", traditional_region="taiwan") == []
+    assert findings(glossary, f"川普{TRAD_FILLER}", traditional_region="taiwan") == []
+
+
+def test_gl008_the_minority_wording_of_a_traditional_document_is_reported(glossary):
+    # Taiwan's forms twice, the mainland wording once: a Taiwan document, one term out of place
+    taiwan = f"川普與紐西蘭總理會談，特朗普表示{TRAD_FILLER}"
+    (f,) = [f for f in findings(glossary, taiwan) if f.code == "GL008"]
+    assert (f.matched, f.suggestion) == ("特朗普", "川普")
+    # the other way round: Hong Kong copy (and converted mainland copy) with one Taiwan form
+    hong_kong = f"特朗普與新西蘭總理會談，川普表示{TRAD_FILLER}"
+    (f,) = [f for f in findings(glossary, hong_kong) if f.code == "GL008"]
+    assert (f.matched, f.suggestion) == ("川普", "特朗普")
+    assert f.message == ("`川普` is donald-trump's Taiwan form, in a document that writes the "
+                         "mainland wording (as Hong Kong media do)")
+
+
+def test_gl008_a_document_in_one_wording_throughout_has_nothing_to_report(glossary):
+    assert [f for f in findings(glossary, f"特朗普表示{TRAD_FILLER}") if f.code == "GL008"] == []
+    assert [f for f in findings(glossary, f"川普表示{TRAD_FILLER}") if f.code == "GL008"] == []
+
+
+def test_gl008_the_region_set_overrides_what_the_document_reads_as(glossary):
+    hong_kong = f"特朗普與新西蘭總理會談，川普表示{TRAD_FILLER}"
+    found = [f.matched for f in findings(glossary, hong_kong, traditional_region="taiwan")
+             if f.code == "GL008"]
+    assert found == ["特朗普", "新西蘭"]
+    found = [f.matched for f in findings(glossary, f"川普表示{TRAD_FILLER}",
+                                         traditional_region="hong-kong") if f.code == "GL008"]
+    assert found == ["川普"]
+
+
+def test_a_hong_kong_document_is_told_the_mainland_wording_not_taiwans(glossary):
+    # Hong Kong copy writes 特朗普 and 新西蘭: a forbidden form is fixed to the mainland wording,
+    # not to Taiwan's 紐西蘭
+    text = f"特朗普表示，纽西兰{TRAD_FILLER}"
+    f = one(glossary, text, "GL001")
+    assert (f.suggestion, f.fix.replacement) == ("新西蘭", "新西蘭")
+    f = one(glossary, text, "GL001", traditional_region="taiwan")
+    assert (f.suggestion, f.fix.replacement) == ("紐西蘭", "紐西蘭")
+
+
+@pytest.mark.parametrize("text, region", [
+    ("他説，衞生署會跟進。", "hong-kong"),  # Hong Kong's standard characters
+    ("他在這裏表示。", "hong-kong"),
+    ("他在這裡表示。", "taiwan"),  # Taiwan's 裡
+    ("他表示會跟進。", "taiwan"),  # no evidence: Taiwan's, the default
+    ("川普在這裏表示。", "taiwan"),  # the terms' wording outweighs the characters
+])
+def test_a_traditional_documents_region_is_read_from_it(glossary, text, region):
+    from glossary.check import Checker
+    from glossary.reader import Decoded
+
+    doc = Checker(glossary).check_document("doc.txt", Decoded(text + TRAD_FILLER, "utf-8", "\n"))
+    assert doc.region == region
+
+
+def test_a_simplified_document_has_no_region(glossary):
+    result = check_paths_text(glossary, f"特朗普{SIMP_FILLER}")
+    assert result.files[0].region is None
+
+
+def check_paths_text(glossary, text):
+    from glossary.check import Checker
+    from glossary.reader import Decoded
+
+    checker = Checker(glossary)
+    checker.check_document("doc.txt", Decoded(text, "utf-8", "\n"))
+    return checker.finish()
+
+
+def test_an_unknown_region_is_refused(glossary):
+    from glossary.errors import GlossaryError
+
+    with pytest.raises(GlossaryError, match="auto, taiwan or hong-kong"):
+        findings(glossary, "特朗普", traditional_region="macau")
 
 
 def test_gl008_s2t_spelling_of_zh_when_entry_has_zh_hant(glossary):
-    f = one(glossary, f"新西蘭總理{TRAD_FILLER}", "GL008")
+    f = one(glossary, f"新西蘭總理{TRAD_FILLER}", "GL008", traditional_region="taiwan")
     assert f.suggestion == "紐西蘭"
 
 
@@ -180,8 +255,8 @@ def test_gl008_taiwan_form_in_a_simplified_document(glossary):
     f = one(glossary, f"川普表示{SIMP_FILLER}", "GL008")
     assert (where(f), f.matched, f.entry_id, f.suggestion, f.fix) == (
         (1, 1, 1, 3), "川普", "donald-trump", "特朗普", None)
-    assert f.message == ("`川普` in a simplified document is donald-trump's Taiwan/Hong Kong "
-                         "form (川普), not its mainland one")
+    assert f.message == ("`川普` in a simplified document is donald-trump's Taiwan form (川普), "
+                         "not its mainland one")
 
 
 def test_gl008_converted_taiwan_form_in_a_simplified_document():
@@ -668,10 +743,10 @@ def test_default_notable_patterns_are_the_union_of_the_rules_wants(glossary):
 
 def test_a_run_with_some_rules_off_reports_the_same_for_the_others(glossary):
     text = f"阿拉格奇、拉里贾尼、阿里拉里贾尼、霍拉姆沙赫尔－4和特朗普{TRAD_FILLER}"
-    everything = findings(glossary, text)
+    everything = findings(glossary, text, traditional_region="taiwan")
     assert {"GL001", "GL002", "GL003", "GL005", "GL008"} <= set(codes(everything))
     for code in ("GL001", "GL002", "GL003", "GL005", "GL008"):
-        only = findings(glossary, text, select=[code])
+        only = findings(glossary, text, select=[code], traditional_region="taiwan")
         assert only == [f for f in everything if f.code == code], code
 
 

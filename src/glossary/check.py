@@ -15,6 +15,7 @@ from typing import Callable, Iterable
 
 from glossary import rules as rule_registry
 from glossary.document import Document
+from glossary.errors import GlossaryError
 from glossary.findings import SEVERITY_RANK, Finding
 from glossary.gcpause import paused
 from glossary.matcher import Matcher, get_matcher
@@ -22,7 +23,7 @@ from glossary.model import Glossary
 from glossary.paths import BILINGUAL_SUFFIXES, collect_paths
 from glossary.reader import Decoded, UnreadableFile, read_text
 from glossary.rules import inconsistent_forms
-from glossary.scripts import TRADITIONAL, prefer_vectorized
+from glossary.scripts import REGIONS, TRADITIONAL, prefer_vectorized
 
 _MANY_FILES = 32  # above this, script counting uses NumPy for small texts too
 
@@ -42,6 +43,8 @@ class CheckOptions:
     languages: dict[str, str] = field(default_factory=dict)  # [tool.glossary.languages]
     traditional_interpunct: str | None = None  # names' separator in traditional documents (‧)
     jobs: int = 1  # worker processes for a large run; 0: one per core (glossary.parallel)
+    # whose forms traditional documents write: "auto" (read from each), "taiwan", "hong-kong"
+    traditional_region: str = "auto"
 
 
 @dataclass
@@ -58,6 +61,7 @@ class FileReport:
     terms: int
     kind: str = "text"  # text or bilingual
     replaced: int = 0  # invalid UTF-8 sequences, read as U+FFFD (see reader.decode)
+    region: str | None = None  # a traditional document's: taiwan or hong-kong (Document.region)
 
 
 @dataclass
@@ -91,12 +95,18 @@ class Checker:
         wanted = tuple(r.wants for r in self.document_rules if hasattr(r, "wants"))
         self._wants = None if len(wanted) == len(readers) else wanted
         self._interpuncts = {TRADITIONAL: self.options.traditional_interpunct}
+        region = self.options.traditional_region
+        if region not in ("auto", *REGIONS):
+            raise GlossaryError(f"the traditional region must be auto, {' or '.join(REGIONS)}, "
+                                f"not {region!r}")
+        self._region = None if region == "auto" else region
         self.collect_corpus = inconsistent_forms.RULE.code in self.enabled
         self.result = CheckResult()
         self._uses: dict = {}
 
     def check_document(self, path: str, decoded: Decoded) -> Document:
-        doc = Document.scan(path, decoded, self.matcher, self._wants, self._interpuncts)
+        doc = Document.scan(path, decoded, self.matcher, self._wants, self._interpuncts,
+                            self._region)
         findings = self.result.findings
         for rule in self.document_rules:
             findings.extend(self._graded(rule.check(doc)))
@@ -108,7 +118,7 @@ class Checker:
         self.result.files.append(FileReport(
             path, decoded.encoding, decoded.newline, p.script, p.simplified, p.traditional,
             doc.text.count("\n") + (1 if doc.text and not doc.text.endswith("\n") else 0),
-            len(doc.hits), replaced=decoded.replaced))
+            len(doc.hits), replaced=decoded.replaced, region=doc.region))
         if decoded.replaced:
             line = doc.text.count("\n", 0, doc.text.find("\ufffd")) + 1
             many = decoded.replaced > 1

@@ -7,6 +7,7 @@ Example (pyproject.toml)::
     fail-on = "warning"           # error, warning, info or never
     exclude = ["drafts/*"]
     jobs = 0                      # worker processes for large runs; 0: one per core
+    traditional-region = "auto"   # whose forms traditional texts write: auto, taiwan, hong-kong
 
     [tool.glossary.severity]
     GL007 = "error"
@@ -38,7 +39,7 @@ else:  # pragma: no cover
 
 FAIL_ON = (*SEVERITIES, "never")
 KNOWN_KEYS = {"select", "ignore", "fail-on", "severity", "include", "exclude", "languages",
-              "traditional-interpunct", "glossary", "tm", "exports", "jobs"}
+              "traditional-interpunct", "traditional-region", "glossary", "tm", "exports", "jobs"}
 
 
 @dataclass
@@ -54,6 +55,7 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     languages: dict[str, str] = field(default_factory=dict)
     traditional_interpunct: str | None = None  # house style for names in traditional documents
+    traditional_region: str | None = None  # auto, taiwan or hong-kong (check.CheckOptions)
     jobs: int | None = None  # worker processes for a large check; 0: one per core
     values: dict[str, Any] = field(default_factory=dict)
 
@@ -135,4 +137,12 @@ def parse_config(table: dict[str, Any], path: str = "<config>") -> Config:
                                 f"{' '.join(INTERPUNCT + INTERPUNCT_VARIANTS)}, "
                                 f"not {interpunct!r}", path)
         config.traditional_interpunct = interpunct
+    region = table.get("traditional-region")
+    if region is not None:
+        from glossary.scripts import REGIONS
+
+        if region not in ("auto", *REGIONS):
+            raise GlossaryError(f"traditional-region must be auto, {' or '.join(REGIONS)}, "
+                                f"not {region!r}", path)
+        config.traditional_region = region
     return config

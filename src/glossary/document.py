@@ -15,12 +15,16 @@ from glossary.model import Entry
 from glossary.normalize import INTERPUNCT, offsets_of
 from glossary.pinyin import Annotation
 from glossary.reader import Decoded
-from glossary.scripts import TRADITIONAL, ScriptProfile, profile
+from glossary.scripts import HONG_KONG, TAIWAN, TRADITIONAL, ScriptProfile, profile
 
 _NEWLINE = re.compile("\n")
 # what a wrap cut: the line break, a flowed line's last space, the next line's quote prefix
 _LINE_BREAK = re.compile("[ ]?\r?\n(?:[ \t]*>)*[ \t]*")
 _bisect_right = bisect.bisect_right
+# Hong Kong's standard characters where Taiwan's differ (OpenCC's HKVariants), and Taiwan's
+# 裡 where Hong Kong writes 裏: the evidence of a document's region when its terms give none
+_HONG_KONG_CHARACTERS = "説衞綫裏"
+_TAIWAN_CHARACTERS = "裡"
 
 
 def _noisy_hits(hits, changed: list[int]):
@@ -66,21 +70,25 @@ class Document:
     hits: list[Hit]  # every raw hit: (pattern number, start, end) in the clean text
     matches: list[TermMatch] = field(default_factory=list)  # the hits some rule may report
     interpunct: str = INTERPUNCT  # the separator of names in this document's house style
+    wording: str | None = None  # a traditional document's region, when set rather than read
 
     @classmethod
     def scan(cls, path: str, decoded: Decoded, matcher: Matcher, wants=None,
-             interpuncts: dict | None = None) -> "Document":
+             interpuncts: dict | None = None, region: str | None = None) -> "Document":
         """Find the terms of *decoded*; build full matches only for the hits rules look at.
 
         Most hits are preferred forms written as the glossary writes them: they are only
         counted. That keeps the per-hit work of a large corpus to a set lookup. *wants*: the
         ``wants`` tests of the enabled rules (see :meth:`Matcher.notable`; default: all).
         *interpuncts*: script → the house style's name separator for documents of that script
-        (``{"traditional": "‧"}``), where it is not the glossary's ``·``.
+        (``{"traditional": "‧"}``), where it is not the glossary's ``·``. *region*: a
+        traditional document's region (:data:`TAIWAN` or :data:`HONG_KONG`) when it is set
+        rather than read from the document (see :attr:`region`).
         """
         prepared = prepare(decoded.text)
         doc = cls(path, decoded, prepared, profile(decoded.text), matcher, matcher.hits(prepared))
         doc.interpunct = (interpuncts or {}).get(doc.script) or INTERPUNCT
+        doc.wording = region
         notable = matcher.notable(doc.script, wants)
         hits = doc.hits
         chosen = list(compress(hits, map(notable.__contains__, map(itemgetter(0), hits))))
@@ -117,6 +125,32 @@ class Document:
         return self.profile.dominant
 
     @_once
+    def region(self) -> str | None:
+        """Whose forms a traditional document writes: :data:`TAIWAN` or :data:`HONG_KONG`.
+
+        Where the glossary gives an entry its own traditional form (``zh_hant``: Taiwan's, 川普),
+        Hong Kong media, and mainland copy converted to traditional script, write the mainland
+        wording in traditional characters (特朗普). Read from the document: the wording its
+        entries with a ``zh_hant`` are written in, more often; else Hong Kong's standard
+        characters (説 衞 綫 裏) against Taiwan's (裡); else Taiwan's, the default. None for a
+        simplified document.
+        """
+        if self.script != TRADITIONAL:
+            return None
+        if self.wording:
+            return self.wording
+        votes = self.matcher.wording()
+        counts = self.pattern_counts
+        score = sum(counts[number] * vote for number, vote in votes.items() if number in counts) \
+            if len(votes) < len(counts) else \
+            sum(count * votes.get(number, 0) for number, count in counts.items())
+        if score == 0:
+            text = self.text
+            score = sum(map(text.count, _HONG_KONG_CHARACTERS)) - sum(
+                map(text.count, _TAIWAN_CHARACTERS))
+        return HONG_KONG if score > 0 else TAIWAN
+
+    @_once
     def line_starts(self) -> list[int]:
         return [0] + [m.end() for m in _NEWLINE.finditer(self.text)]
 
@@ -131,8 +165,10 @@ class Document:
         return self.text[start:end].rstrip("\r\n")
 
     def preferred(self, entry: Entry) -> str:
-        """The entry's preferred form in this document's script (and house style)."""
+        """The entry's preferred form in this document's script, region and house style."""
         if self.script == TRADITIONAL:
+            if entry.zh_hant and self.region == HONG_KONG:
+                return self.styled(self.matcher.traditional(entry.zh))
             return self.styled(entry.zh_hant or self.matcher.traditional(entry.zh))
         return self.styled(entry.zh)
 

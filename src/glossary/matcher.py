@@ -257,8 +257,8 @@ class Matcher:
         *wants* is a tuple of tests ``(pattern, entry, script) -> bool``, one per enabled
         rule that reads matches (the rules' ``wants``); by default, every such rule: forbidden
         and variant forms, spellings without the interpunct, spellings in the other script,
-        a simplified preferred form where the entry has its own traditional form, and that
-        traditional form in a simplified document. Every
+        either preferred form of an entry with its own traditional form in a traditional
+        document, and that traditional form in a simplified one. Every
         other hit only counts, unless noise in the text changes it (see Document.scan).
         """
         cached = self._notable.get((script, wants))
@@ -271,14 +271,36 @@ class Matcher:
                     or p.script not in (script, "unknown")
                     or (p.kind == PREFERRED
                         and entries[p.entry].zh_hant not in (None, entries[p.entry].zh)
-                        and (p.form == entries[p.entry].zh if script == TRADITIONAL
-                             else p.form == entries[p.entry].zh_hant)))
+                        and (script == TRADITIONAL or p.form == entries[p.entry].zh_hant)))
             else:
                 cached = frozenset(
                     n for n, p in enumerate(self.patterns)
                     if any(test(p, entries[p.entry], script) for test in wants))
             self._notable[(script, wants)] = cached
         return cached
+
+
+    def wording(self) -> dict[int, int]:
+        """Pattern number → +1 or -1: a hit in a traditional document is a vote for Hong Kong's
+        (and converted mainland copy's) wording, or for Taiwan's (see Document.region).
+
+        Only the preferred forms of entries with their own traditional form (``zh_hant``) vote:
+        that form for Taiwan (川普), the mainland form in traditional characters for Hong Kong
+        (特朗普); a simplified spelling is no evidence.
+        """
+        votes = self.__dict__.get("_wording")
+        if votes is None:
+            entries, votes = self.glossary.entries, {}
+            for number, p in enumerate(self.patterns):
+                entry = entries[p.entry]
+                if p.kind != PREFERRED or entry.zh_hant in (None, entry.zh) or p.script == SIMPLIFIED:
+                    continue
+                if p.form == entry.zh_hant:
+                    votes[number] = -1
+                elif p.form == entry.zh:
+                    votes[number] = 1
+            self.__dict__["_wording"] = votes
+        return votes
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,10 @@ SIMPLIFIED = "simplified"
 TRADITIONAL = "traditional"
 MIXED = "mixed"
 UNKNOWN = "unknown"
+# Whose forms a traditional document writes (see Document.region)
+TAIWAN = "taiwan"
+HONG_KONG = "hong-kong"
+REGIONS = (TAIWAN, HONG_KONG)
 
 TRADITIONAL_CONFIGS = ("s2t", "s2tw", "s2hk")
 

@@ -16,8 +16,9 @@ from glossary.config import FAIL_ON, load_config
 from glossary.errors import GlossaryError
 from glossary.fix import fix_files, fix_paths
 from glossary.reader import atomic_file, read_text
+from glossary.scripts import REGIONS
 from glossary.report import FORMATS, render_stats, write_human, write_json, write_sarif
-from glossary.report.human import counted
+from glossary.report.human import counted, script_of
 
 
 class _LineReader:
@@ -76,6 +77,7 @@ def check(
     stats: bool = typer.Option(False, "--stats", help="Print a table of every entry found, its forms and counts per file."),
     include: Optional[List[str]] = typer.Option(None, "--include", help="Glob of files to take from folders (default: *.txt, *.md and bilingual files)."),
     exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Glob of files to leave out."),
+    region: Optional[str] = typer.Option(None, "--region", help="Whose forms traditional texts write: auto (read from each, the default), taiwan or hong-kong."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes for a large run (0, the default: one per CPU core; 1: none)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Parse the glossary and build the automaton afresh; read and write no cache."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Also list files without findings, with their script and encoding."),
@@ -93,6 +95,9 @@ def check(
         raise GlossaryError(f"--fail-on must be one of {', '.join(FAIL_ON)}")
     if colour not in ("auto", "always", "never"):
         raise GlossaryError("--color must be auto, always or never")
+    region = region or config.traditional_region or "auto"
+    if region not in ("auto", *REGIONS):
+        raise GlossaryError(f"--region must be auto, {' or '.join(REGIONS)}")
     if jobs is not None and jobs < 0:
         raise GlossaryError("--jobs must be 0 (one per CPU core) or more")
     options = CheckOptions(
@@ -105,6 +110,7 @@ def check(
         stats=stats,
         languages=config.languages,
         traditional_interpunct=config.traditional_interpunct,
+        traditional_region=region,
         jobs=jobs if jobs is not None else config.jobs if config.jobs is not None else 0,
     )
     glossary = open_glossary(ctx, use_cache=not no_cache)
@@ -119,7 +125,7 @@ def check(
         for fact in result.files:
             if fact.kind == "text":
                 print(f"{fact.path}: {fact.encoding}, {'CRLF' if fact.newline == chr(13) + chr(10) else 'LF'}, "
-                      f"{fact.script} script ({fact.simplified_chars} simplified-only, "
+                      f"{script_of(fact)} ({fact.simplified_chars} simplified-only, "
                       f"{fact.traditional_chars} traditional-only characters), {fact.terms} terms",
                       file=sys.stderr)
 

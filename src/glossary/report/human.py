@@ -54,7 +54,7 @@ def write_human(result: CheckResult, line_of: Callable[[str, int], str], stream:
         fact = facts.get(path)
         heading = paint(path, "path")
         if fact is not None and fact.kind == "text":
-            heading += paint(f"  ({fact.script} script, {fact.encoding})", "dim")
+            heading += paint(f"  ({script_of(fact)}, {fact.encoding})", "dim")
         out.append(heading)
         for f in findings:
             fixable = paint(" [fixable]", "dim") if f.fix else ""
@@ -70,10 +70,17 @@ def write_human(result: CheckResult, line_of: Callable[[str, int], str], stream:
     if verbose:
         for fact in result.files:
             if fact.path not in by_file:
-                out.append(paint(f"{fact.path}  ({fact.script} script, {fact.encoding}): "
+                out.append(paint(f"{fact.path}  ({script_of(fact)}, {fact.encoding}): "
                                  f"{fact.terms} terms, no findings", "dim"))
     out.extend(_summary(result, paint))
     stream.write("\n".join(out) + "\n")
+
+
+def script_of(fact) -> str:
+    """"traditional script, Hong Kong forms": a file's script, and its region if traditional."""
+    region = getattr(fact, "region", None)
+    where = {"taiwan": ", Taiwan forms", "hong-kong": ", Hong Kong forms"}.get(region, "")
+    return f"{fact.script} script{where}"
 
 
 def _excerpt(f: Finding, line: str, paint) -> list[str]:

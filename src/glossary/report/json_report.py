@@ -5,7 +5,7 @@
     {"version": 1,
      "tool": {"name": "glossary", "version": "0.1.0"},
      "files": [{"path", "kind", "encoding", "newline", "script", "simplified_chars",
-                "traditional_chars", "lines", "terms", "replaced"}],
+                "traditional_chars", "lines", "terms", "replaced", "region"}],
      "skipped": [{"path", "reason"}],
      "findings": [{"code", "rule", "severity", "path", "line", "column", "end_line",
                    "end_column", "message", "matched", "entry_id", "suggestion",

@@ -1,24 +1,25 @@
-"""GL008 regional-form: mainland wording in a traditional document where the entry has its own,
-and that own traditional form in a simplified document."""
+"""GL008 regional-form: a term in the other region's wording than its document's (Taiwan's
+forms, or the mainland wording Hong Kong media write), and Taiwan's form in a simplified one."""
 
 import functools
 
 from glossary.model import PREFERRED
 from glossary.normalize import fold_noise, strip_separators
 from glossary.rules.base import Rule, Wording
-from glossary.scripts import SIMPLIFIED, TRADITIONAL
+from glossary.scripts import HONG_KONG, SIMPLIFIED, TRADITIONAL
 
 RULE = Rule(
     "GL008", "regional-form", "info",
-    "In a traditional-script document, an entry whose glossary gives its own traditional form "
-    "(`zh_hant`: what Taiwan or Hong Kong media write, e.g. 川普 for 特朗普, 飛彈 for 导弹) is "
-    "written in the converted mainland form; or, the other way round, a simplified document "
-    "writes that traditional form (川普, or 纳坦雅胡 as a converter makes of 納坦雅胡) where "
-    "mainland copy writes the entry's `zh`. Informational: mainland copy converted to "
-    "traditional script (and Hong Kong media) often keep the mainland wording, and copy "
-    "converted from Taiwan sources keeps Taiwan's.",
-    "a traditional document with 特朗普表示 → GL008 `特朗普` in a traditional document, where "
-    "donald-trump has its own traditional form (suggestion: `川普`)",
+    "An entry whose glossary gives its own traditional form (`zh_hant`: Taiwan's, e.g. 川普 "
+    "for 特朗普, 飛彈 for 导弹) is written in the other region's wording. A traditional document "
+    "writes Taiwan's forms or, as Hong Kong media and mainland copy converted to traditional "
+    "script do, the mainland wording in traditional characters; which one is read from the "
+    "document (the wording most of its such terms are in; see `traditional-region`), and a "
+    "term in the other wording is reported. A simplified document writing the Taiwan form "
+    "(川普, or 纳坦雅胡 as a converter makes of 納坦雅胡) is reported too. Informational: "
+    "quoted copy from another region keeps its own wording.",
+    "a Taiwan document with 川普表示 and one 特朗普表示 → GL008 `特朗普` is donald-trump's "
+    "mainland wording in a document that writes Taiwan's forms (suggestion: `川普`)",
 )
 
 
@@ -27,9 +28,9 @@ def wants(pattern, entry, script) -> bool:
     if pattern.kind != PREFERRED or entry.zh_hant in (None, entry.zh):
         return False
     if script == TRADITIONAL:
-        return pattern.form == entry.zh
-    # the Taiwan or Hong Kong form in a simplified document (川普, or 纳坦雅胡 as converters
-    # write 納坦雅胡); in traditional characters it is GL003's
+        return True  # either wording: which one is out of place depends on the document
+    # the Taiwan form in a simplified document (川普, or 纳坦雅胡 as converters write
+    # 納坦雅胡); in traditional characters it is GL003's
     return pattern.form == entry.zh_hant and pattern.script != TRADITIONAL
 
 
@@ -37,25 +38,34 @@ def check(doc):
     traditional = doc.script == TRADITIONAL
     if not traditional and doc.profile.script != SIMPLIFIED:
         return  # mixed, or no script evidence (川普表示: a Taiwan headline of shared characters)
+    hong_kong = doc.region == HONG_KONG
     for m in doc.matches:
         entry = m.entry
         if m.kind != PREFERRED or entry.zh_hant in (None, entry.zh):
             continue
-        if traditional:
+        if traditional and not hong_kong:
             if m.form != entry.zh or _same(m.pattern, entry.zh_hant):
                 continue
-            yield doc.finding(RULE, m.start, m.end, _MESSAGES[m.clean, entry.id],
-                              matched=m.matched, entry=entry, suggestion=entry.zh_hant)
+            yield doc.finding(RULE, m.start, m.end, _TAIWAN[m.clean, entry.id],
+                              matched=m.matched, entry=entry, suggestion=doc.preferred(entry))
+        elif traditional:
+            if m.form != entry.zh_hant or m.script == SIMPLIFIED or _same(m.pattern, entry.zh):
+                continue
+            yield doc.finding(RULE, m.start, m.end, _HONG_KONG[m.clean, entry.id],
+                              matched=m.matched, entry=entry, suggestion=doc.preferred(entry))
         elif m.form == entry.zh_hant and m.script != TRADITIONAL and not _same(m.pattern, entry.zh):
             yield doc.finding(RULE, m.start, m.end, _SIMPLIFIED[m.clean, entry.id, entry.zh_hant],
                               matched=m.matched, entry=entry, suggestion=doc.preferred(entry))
 
 
-_MESSAGES = Wording(lambda clean, entry_id: f"`{clean}` in a traditional document, where "
-                                            f"{entry_id} has its own traditional form")
+_TAIWAN = Wording(lambda clean, entry_id: f"`{clean}` is {entry_id}'s mainland wording, in a "
+                                          f"document that writes Taiwan's forms")
+_HONG_KONG = Wording(lambda clean, entry_id: (
+    f"`{clean}` is {entry_id}'s Taiwan form, in a document that writes the mainland wording "
+    f"(as Hong Kong media do)"))
 _SIMPLIFIED = Wording(lambda clean, entry_id, own: (
-    f"`{clean}` in a simplified document is {entry_id}'s Taiwan/Hong Kong form ({own}), "
-    f"not its mainland one"))
+    f"`{clean}` in a simplified document is {entry_id}'s Taiwan form ({own}), not its "
+    f"mainland one"))
 
 
 @functools.lru_cache(maxsize=65536)
