@@ -451,6 +451,8 @@ def test_a_form_with_a_hyphen_between_ideographs_is_read_as_texts_are():
     ("阿里－拉里贾尼和阿巴斯‐阿拉格齐", [2, 11]),
     ("F-35、霍拉姆沙赫尔-4、2025-2026、-阿里-", []),
     ("阿里——拉里贾尼", []),
+    ("阿里 拉里贾尼、阿里\u3000拉里贾尼、阿里\u00a0拉里贾尼", [2, 10, 18]),  # a space for the interpunct
+    ("阿里  拉里贾尼、F 35、 阿里", []),  # two spaces: a column gap; not between two ideographs
 ])
 def test_name_hyphens(text, offsets):
     assert name_hyphens(text) == offsets

@@ -775,7 +775,8 @@ def test_spaces_between_words_and_clauses_change_nothing(glossary):
     # a space at a term's edge, between two words, a headline's clauses, a column gap
     assert findings(glossary, "外长 阿拉格齐 表示，伊朗与美国续谈核问 题阿拉格齐：谈判有建设性，"
                               "记者 汪强 陈霄，阿拉   格齐") == []
-    assert [f.code for f in findings(glossary, "议长阿里 拉里贾尼表示")] == ["GL002"]
+    # but where the glossary writes an interpunct, a space there is the name's (GL005)
+    assert [f.code for f in findings(glossary, "议长阿里 拉里贾尼表示")] == ["GL005"]
 
 
 def test_spaces_between_chinese_and_latin_are_a_house_style(glossary):
@@ -803,3 +804,18 @@ def test_fixes_of_terms_with_character_references_replace_them_whole(glossary, t
 def test_gl008_not_in_a_text_without_script_evidence(glossary):
     # 川普表示 has no character of one script only: a Taiwan headline as much as a mainland one
     assert findings(glossary, "川普表示") == []
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u3000"])
+def test_gl005_a_space_for_a_names_interpunct(glossary, space):
+    written = f"阿里{space}拉里贾尼"
+    f = one(glossary, f"议长{written}表示", "GL005")
+    assert (f.matched, f.entry_id, f.suggestion) == (written, "ali-larijani", "阿里·拉里贾尼")
+    assert f.message == f"`{written}` is written with a space for its interpunct"
+    assert f.fix == Fix(2, 9, "阿里·拉里贾尼")
+
+
+def test_a_space_between_two_words_joins_no_term(glossary):
+    # the glossary writes no interpunct between them: a headline's two clauses stay apart
+    assert codes(findings(glossary, "核问题 阿拉格齐：谈判将继续")) == []
+    assert codes(findings(glossary, "伊朗 霍拉姆沙赫尔")) == []

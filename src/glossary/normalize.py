@@ -386,16 +386,20 @@ def _left_word(char: str) -> bool:
 
 NAME_HYPHENS = "-\u2010\u2011\uff0d\ufe63"
 """Hyphens (not dashes) that some copy puts between the parts of a name: 阿里-拉里贾尼."""
+NAME_SPACES = " \u00a0\u3000"
+"""Spaces that copy puts between the parts of a name: 阿里 拉里贾尼, 阿里\u3000拉里贾尼."""
 
 
 def name_hyphens(text: str) -> list[int]:
-    """The offsets of single hyphens between two ideographs (阿里-拉里贾尼, 阿里－拉里贾尼): there
-    a hyphen stands for a name's interpunct, and the scan reads it as one (in folded text every
-    dash is a hyphen: 艾哈迈迪–内贾德 too). Chinese text has few hyphens; each is found with
-    str.find. A doubled dash (——) is punctuation and stays."""
+    """The offsets of single hyphens or spaces between two ideographs (阿里-拉里贾尼,
+    阿里－拉里贾尼, 阿里 拉里贾尼): there they stand for a name's interpunct, and the scan reads
+    them as one (in folded text every dash is a hyphen: 艾哈迈迪–内贾德 too). A term is found
+    across one only where the glossary writes an interpunct: 核问题 阿拉格齐 stays two words.
+    Chinese text has few hyphens and spaces; each is found with str.find. A doubled dash (——)
+    is punctuation and stays."""
     out: list[int] = []
     last = len(text) - 1
-    for hyphen in NAME_HYPHENS:
+    for hyphen in NAME_HYPHENS + NAME_SPACES:
         i = text.find(hyphen, 1)
         while 0 < i < last:
             if is_ideograph(text[i - 1]) and is_ideograph(text[i + 1]):

@@ -11,7 +11,8 @@ RULE = Rule(
     "digits or letters, with spaces around its separator (阿巴斯 · 阿拉格齐) or between its "
     "characters (王　毅, 阿 拉 格 齐: padded lists, PDF copy), with an invisible character inside "
     "(a zero-width space, soft hyphen...), with an HTML character reference left from a web "
-    "page (阿里&middot;拉里贾尼), with a hyphen for a name's interpunct (阿里-拉里贾尼), "
+    "page (阿里&middot;拉里贾尼), with a hyphen or a space for a name's interpunct (阿里-拉里贾尼, "
+    "阿里 拉里贾尼), "
     "or without the interpunct or model-number hyphen the glossary writes (阿里拉里贾尼, F35). "
     "The fix writes the glossary's spelling.",
     "霍拉姆沙赫尔－４ → GL005 `霍拉姆沙赫尔－４` is written with a separator or width variant "
@@ -50,6 +51,8 @@ def check(doc):
                     "with an HTML character reference" if entity else
                     "with spaces around its separator" if _at_separator(m.matched) else
                     "with spaces between its characters")
+        elif _spaces_for_separators(m.clean, canonical):
+            what = "with a space for its interpunct"
         else:
             what = "with a separator or width variant" + (
                 " in an HTML character reference" if entity else " and spaces" if m.spaced else "")
@@ -87,6 +90,14 @@ def _dropped(canonical: str, pattern: str) -> str:
     lost = [name for char, name in ((INTERPUNCT, "interpunct"), (HYPHEN, "hyphen"))
             if folded.count(char) > bare.count(char)]
     return " and ".join(lost) or "separator"
+
+
+def _spaces_for_separators(clean: str, canonical: str) -> bool:
+    """Whether *clean* differs from *canonical* only by spaces where it has separators
+    (阿里 拉里贾尼 for 阿里·拉里贾尼)."""
+    if len(clean) != len(canonical) or clean == canonical:
+        return False
+    return all(a == b or (a in SPACES and b in SEPARATOR_CHARS) for a, b in zip(clean, canonical))
 
 
 def _at_separator(matched: str) -> bool:
