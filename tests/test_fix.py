@@ -218,7 +218,7 @@ def _written_form(draw, wrapped: bool = False) -> str:
     for char in draw(st.sampled_from(_forms())):
         if char == "·":  # also a hyphen for it, or an HTML character reference from a web page
             char = draw(st.sampled_from(["·", "", *INTERPUNCT_VARIANTS, "-", "－", "&middot;",
-                                         "&#183;", "&#x30FB;"]))
+                                         "&#183;", "&#x30FB;", "&amp;middot;", " ", "\u3000"]))
         elif char == "-":  # also dropped (a model number: F35) or a character reference
             char = draw(st.sampled_from(["-", "", *HYPHEN_VARIANTS, "&ndash;", "&#45;"]))
         if char and _is_han(char) and draw(st.integers(0, 14)) == 0:

@@ -486,3 +486,5 @@ def test_a_latin_space_written_as_a_character_reference_is_cut_quietly():
     text = "這場12&nbsp;日戰爭中，F-35&#8201;戰鬥機起飛"
     assert [m.entry.id for m in find_terms(glossary, text)] == ["twelve-day-war", "f-35"]
     assert check_text(glossary, "这场12&nbsp;日战争中，F-35&thinsp;战斗机起飞") == []
+    assert check_text(glossary, "这场12&amp;nbsp;日战争中") == []  # escaped twice
+    assert [m.matched for m in find_terms(glossary, "这场12&amp;nbsp;日战争中")] == ["12&amp;nbsp;日战争"]
