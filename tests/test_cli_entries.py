@@ -58,6 +58,18 @@ def test_add(g, small_glossary):
     }
 
 
+def test_not_in_words_by_command(g, small_glossary):
+    result = g("add", "川普", "Donald Trump", "-t", "person", "--not-in", "四川普")
+    assert result.code == 0, result.err
+    assert load_file(small_glossary / "people.yaml")[-1].not_in == ("四川普",)
+    assert "not_in:          四川普" in g("show", "donald-trump").out
+    assert g("edit", "donald-trump", "--add-not-in", "四川普降", "--remove-not-in", "四川普").code == 0
+    assert load_file(small_glossary / "people.yaml")[-1].not_in == ("四川普降",)
+    assert "not_in: [四川普降]\n" in (small_glossary / "people.yaml").read_text(encoding="utf-8")
+    line = one_error_line(g("edit", "donald-trump", "--add-not-in", "四川"))
+    assert "not_in phrase '四川' must contain one of the entry's forms" in line
+
+
 def test_add_with_id_and_file_and_new_type_file(g, small_glossary):
     assert g("add", "德黑兰", "Tehran", "-t", "place", "--id", "tehran-city").out == \
         "added tehran-city to glossary/places.yaml:3\n"

@@ -19,6 +19,7 @@ from glossary.matcher import (
     prepare,
 )
 from glossary.check import check_text
+from glossary.errors import GlossaryError
 from glossary.model import Entry, Glossary
 from glossary.normalize import (fold_noise, fold_noise_at, latin_spaces, name_hyphens,
                                 strip_hyphens)
@@ -488,3 +489,58 @@ def test_a_latin_space_written_as_a_character_reference_is_cut_quietly():
     assert check_text(glossary, "这场12&nbsp;日战争中，F-35&thinsp;战斗机起飞") == []
     assert check_text(glossary, "这场12&amp;nbsp;日战争中") == []  # escaped twice
     assert [m.matched for m in find_terms(glossary, "这场12&amp;nbsp;日战争中")] == ["12&amp;nbsp;日战争"]
+
+
+# --- not_in: longer words in which a form is not the entry --------------------------------
+
+
+def _not_in_glossary():
+    return Glossary([
+        Entry.from_dict({"id": "donald-trump", "zh": "特朗普", "zh_hant": "川普", "en": "Donald Trump",
+                         "type": "person", "not_in": ["四川普"]}),
+        Entry.from_dict({"id": "russia", "zh": "俄罗斯", "en": "Russia", "type": "place",
+                         "not_in": ["白俄罗斯"]}),
+        Entry.from_dict({"id": "russian-foreign-ministry", "zh": "俄罗斯外交部",
+                         "en": "Russian Foreign Ministry", "type": "organization",
+                         "not_in": ["俄罗斯外交部长"]}),
+        Entry.from_dict({"id": "foreign-minister", "zh": "外交部长", "en": "foreign minister",
+                         "type": "term"}),
+        Entry.from_dict({"id": "qatar", "zh": "卡塔尔", "zh_hant": "卡達", "en": "Qatar",
+                         "type": "place", "variants": ["卡达"], "not_in": ["卡达菲"]}),
+    ])
+
+
+@pytest.mark.parametrize("text, found", [
+    ("四川普降大雨，川普表示", [("donald-trump", "川普")]),  # heavy rain in Sichuan; Trump
+    ("白俄罗斯与俄罗斯", [("russia", "俄罗斯")]),
+    ("卡達菲與卡達、卡达菲", [("qatar", "卡達")]),  # Gaddafi, in either script, is not Qatar's
+    ("四川(sì)普降", []),  # through a pinyin annotation too
+    ("四川 普降", []),  # and a space read as an interpunct
+])
+def test_a_form_inside_a_not_in_word_is_no_match(text, found):
+    assert [(m.entry.id, m.matched) for m in find_terms(_not_in_glossary(), text)] == found
+
+
+def test_the_shorter_terms_inside_a_dropped_match_are_found():
+    # 俄罗斯外交部长 is the Russian foreign minister, not the ministry: 俄罗斯 is still Russia
+    found = find_terms(_not_in_glossary(), "俄罗斯外交部长拉夫罗夫与俄罗斯外交部")
+    assert [(m.entry.id, m.start) for m in found] == [("russia", 0), ("russian-foreign-ministry", 12)]
+
+
+def test_not_in_words_must_hold_a_form_and_more():
+    for word in ["巴黎", "俄罗斯"]:
+        with pytest.raises(GlossaryError, match="must contain one of the entry's forms and more"):
+            Entry.from_dict({"id": "russia", "zh": "俄罗斯", "en": "Russia", "type": "place",
+                             "not_in": [word]})
+    entry = Entry.from_dict({"id": "qatar", "zh": "卡塔尔", "zh_hant": "卡達", "en": "Qatar",
+                             "type": "place", "not_in": ["卡達菲"]})  # the traditional form's
+    assert entry.to_dict()["not_in"] == ["卡達菲"]
+
+
+def test_not_in_changes_the_automatons_cache_key():
+    from glossary.matcher import glossary_fingerprint
+
+    plain = Glossary([Entry.from_dict({"id": "rome", "zh": "罗马", "en": "Rome", "type": "place"})])
+    told = Glossary([Entry.from_dict({"id": "rome", "zh": "罗马", "en": "Rome", "type": "place",
+                                      "not_in": ["罗马尼亚"]})])
+    assert glossary_fingerprint(plain) != glossary_fingerprint(told)

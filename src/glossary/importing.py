@@ -155,6 +155,7 @@ def records_to_entries(records: Iterable[Record], path: str | Path, options: Imp
             "note": (record.note or "").strip() or None,
             "context": (record.context or "").strip() or None,
             "sources": _unique(record.sources),
+            "not_in": _unique(record.not_in),
         }
         data = {k: v for k, v in data.items() if v not in (None, "", [])}
         try:

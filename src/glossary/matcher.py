@@ -34,7 +34,7 @@ from glossary.pinyin import OffsetMap, Span, find_annotations, strip_annotations
 from glossary.scripts import (SIMPLIFIED, TRADITIONAL, form_script, to_simplified,
                               to_traditional, traditional_forms)
 
-CACHE_FORMAT = 10
+CACHE_FORMAT = 13
 _CACHE_PREFIX = "patterns-"
 _KIND_ORDER = {PREFERRED: 0, VARIANT: 1, FORBIDDEN: 2}
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -113,9 +113,34 @@ def expand_patterns(glossary: Glossary) -> list[Pattern]:
     return sorted(patterns.values(), key=lambda p: (p.entry, _KIND_ORDER[p.kind], p.text))
 
 
-def _traditional_forms(glossary: Glossary) -> dict[str, str]:
-    """Every claimed form → its s2t spelling (already computed, and cached, by the expansion)."""
-    return {form: to_traditional(form) for entry in glossary.entries for _, form in entry.claims()}
+def _traditional_forms(glossary: Glossary) -> dict[str, tuple[str, str]]:
+    """Every claimed form → its s2t and s2hk spellings (already computed by the expansion)."""
+    return {form: (to_traditional(form), to_traditional(form, "s2hk"))
+            for entry in glossary.entries for _, form in entry.claims()}
+
+
+def exceptions(glossary: Glossary, patterns: list[Pattern], keys: list[str]) -> dict:
+    """Pattern number → [(offset, phrase)]: the entry's ``not_in`` words (and their traditional
+    spellings) that hold the pattern's key at that offset, as a scan reads them. A hit of the
+    pattern inside one of them is no hit (川普 in 四川普降)."""
+    out: dict[int, list[tuple[int, str]]] = {}
+    phrases_of: dict[int, set[str]] = {}
+    for number, p in enumerate(patterns):
+        entry = glossary.entries[p.entry]
+        if not entry.not_in:
+            continue
+        phrases = phrases_of.get(p.entry)
+        if phrases is None:
+            phrases = phrases_of[p.entry] = {
+                pattern_key(spelling) for phrase in entry.not_in
+                for spelling in (phrase, *traditional_forms(phrase))}
+        key = keys[number]
+        for phrase in phrases:
+            at = phrase.find(key)
+            while at != -1 and phrase != key:
+                out.setdefault(number, []).append((at, phrase))
+                at = phrase.find(key, at + 1)
+    return out
 
 
 def _from_columns(columns: list[list]) -> list[Pattern]:
@@ -131,7 +156,8 @@ def _from_columns(columns: list[list]) -> list[Pattern]:
 
 def glossary_fingerprint(glossary: Glossary) -> str:
     """A hash of everything the automaton depends on: forms, order and the tool's version."""
-    records = [(e.id, e.zh, e.zh_hant, e.variants, e.forbidden_forms) for e in glossary.entries]
+    records = [(e.id, e.zh, e.zh_hant, e.variants, e.forbidden_forms, e.not_in)
+               for e in glossary.entries]
     # marshal version 2 writes no back-references, so equal data gives equal bytes
     return hashlib.sha256(f"{__version__}/{CACHE_FORMAT}/".encode() + marshal.dumps(records, 2)
                           ).hexdigest()
@@ -141,13 +167,15 @@ class Matcher:
     """The automaton over a glossary's spellings; :meth:`scan` finds the terms in a text."""
 
     def __init__(self, glossary: Glossary, patterns: list[Pattern], keys: list[str] | None = None,
-                 traditional: dict[str, str] | None = None):
+                 traditional: dict[str, str] | None = None, excepted: dict | None = None):
         self.glossary = glossary
         self.patterns = patterns
         # glossary form → its OpenCC s2t spelling, kept with the patterns so that a check need
         # not load OpenCC's dictionaries (a tenth of a second) to write suggestions
         self._traditional = traditional or {}
         keys = keys if keys is not None else [pattern_key(p.text) for p in patterns]
+        # pattern number → the not_in words it stands inside of (see exceptions)
+        self.excepted = excepted if excepted is not None else exceptions(glossary, patterns, keys)
         # The contiguous NFA scans as fast as the DFA here and builds five times faster
         # (0.25 s for 80,000 spellings); the build is paid by every run.
         self.automaton = ahocorasick_rs.AhoCorasick(
@@ -176,11 +204,12 @@ class Matcher:
         data = cache.read(name)
         if data is not None:
             try:
-                held_stamp, columns, keys, traditional = marshal.loads(data)
+                held_stamp, columns, keys, traditional, excepted = marshal.loads(data)
                 patterns = _from_columns(columns)
                 if (tuple(held_stamp) == stamp and len(patterns) == len(keys)
                         and all(0 <= p.entry < len(glossary.entries) for p in patterns)):
-                    matcher = cls(glossary, patterns, keys, traditional)
+                    excepted = {number: [tuple(e) for e in held] for number, held in excepted.items()}
+                    matcher = cls(glossary, patterns, keys, traditional, excepted)
                     matcher.loaded_from_cache = True
                     return matcher
             except (ValueError, TypeError, EOFError, SystemError):  # marshal: SystemError too
@@ -190,15 +219,21 @@ class Matcher:
         traditional = _traditional_forms(glossary)
         # Column by column, with back-references (marshal 4): a form and its spelling, or a
         # spelling and its folded key, are mostly one string; loading makes fewer objects.
+        excepted = exceptions(glossary, patterns, keys)
         columns = [list(column) for column in zip(*patterns)] if patterns else []
-        cache.write(name, marshal.dumps((stamp, columns, keys, traditional), 4),
+        cache.write(name, marshal.dumps((stamp, columns, keys, traditional, excepted), 4),
                     prune_prefix=_CACHE_PREFIX)
-        return cls(glossary, patterns, keys, traditional)
+        return cls(glossary, patterns, keys, traditional, excepted)
 
     def traditional(self, form: str) -> str:
         """*form* (a simplified glossary form) in traditional script (OpenCC s2t)."""
         converted = self._traditional.get(form)
-        return converted if converted is not None else to_traditional(form)
+        return converted[0] if converted is not None else to_traditional(form)
+
+    def hong_kong(self, form: str) -> str:
+        """*form* in Hong Kong's standard characters (OpenCC s2hk: 衞 説 where s2t writes 衛 說)."""
+        converted = self._traditional.get(form)
+        return converted[1] if converted is not None else to_traditional(form, "s2hk")
 
     def scan(self, text: str) -> list[TermMatch]:
         """All leftmost-longest term matches in *text*, annotations and noise seen through."""
@@ -209,11 +244,32 @@ class Matcher:
         """The raw matches: (pattern number, start, end) in the clean text, end exclusive."""
         if self._empty:
             return []
+        folded = prepared.folded
         try:
-            return self.automaton.find_matches_as_indexes(prepared.folded)
+            hits = self.automaton.find_matches_as_indexes(folded)
         except UnicodeEncodeError:  # lone surrogates (only in strings passed in by callers)
-            text = _LONE_SURROGATE.sub("\ufffd", prepared.folded)  # same length, same offsets
-            return self.automaton.find_matches_as_indexes(text)
+            folded = _LONE_SURROGATE.sub("\ufffd", folded)  # same length, same offsets
+            hits = self.automaton.find_matches_as_indexes(folded)
+        if self.excepted:
+            hits = self._without_exceptions(folded, hits)
+        return hits
+
+    def _without_exceptions(self, folded: str, hits: list[Hit]) -> list[Hit]:
+        """*hits* without those inside one of their entry's ``not_in`` words; the shorter terms
+        within a dropped hit are looked for again (俄罗斯 in 俄罗斯外交部长, where the ministry
+        is not_in)."""
+        excepted = self.excepted
+        out: list[Hit] = []
+        for hit in hits:
+            number, start, stop = hit
+            if number not in excepted or not _inside(folded, start, excepted[number]):
+                out.append(hit)
+                continue
+            if stop - start > 1:
+                inner = self.automaton.find_matches_as_indexes(folded[start:stop - 1])
+                out += self._without_exceptions(
+                    folded, [(n, start + a, start + b) for n, a, b in inner])
+        return out
 
     def term_match(self, prepared: "PreparedText", hit: Hit) -> TermMatch:
         """The :class:`TermMatch` of one raw hit, in the original text's offsets."""
@@ -301,6 +357,11 @@ class Matcher:
                     votes[number] = 1
             self.__dict__["_wording"] = votes
         return votes
+
+
+def _inside(text: str, start: int, phrases: list[tuple[int, str]]) -> bool:
+    """Whether the hit at *start* stands inside one of *phrases* ((offset of the hit, phrase))."""
+    return any(start >= at and text.startswith(phrase, start - at) for at, phrase in phrases)
 
 
 @dataclass(frozen=True)

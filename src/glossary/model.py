@@ -13,11 +13,11 @@ from glossary.scripts import to_simplified, to_traditional
 ENTRY_TYPES = ("person", "place", "organization", "media", "military", "event", "agreement", "term")
 STATUSES = ("approved", "proposed", "deprecated")
 FIELD_ORDER = (
-    "id", "zh", "en", "type", "status", "zh_hant", "variants", "forbidden",
+    "id", "zh", "en", "type", "status", "zh_hant", "variants", "forbidden", "not_in",
     "en_variants", "en_forbidden", "note", "context", "sources",
 )
 REQUIRED_FIELDS = ("id", "zh", "en", "type")
-LIST_FIELDS = ("variants", "en_variants", "en_forbidden", "sources")
+LIST_FIELDS = ("variants", "not_in", "en_variants", "en_forbidden", "sources")
 TEXT_FIELDS = ("zh", "en", "zh_hant", "note", "context")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A pattern, not a compiled one: compiling a class of 20,000 code points costs 3 ms, paid
@@ -64,6 +64,9 @@ class Entry:
     note: str | None = None
     context: str | None = None
     sources: tuple[str, ...] = ()
+    # longer words in which one of the entry's forms is not this entry: 四川普降 (川普),
+    # 罗马尼亚 (罗马), 所以军方 (以军); a match inside one is no match
+    not_in: tuple[str, ...] = ()
     location: Location | None = field(default=None, compare=False, repr=False)
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -178,6 +181,13 @@ class Entry:
         for form in (*values["variants"], *(f.form for f in values["forbidden"])):
             if not re.search(HAN, form):
                 raise fail(f"form {form!r} has no Chinese character", "variants")
+        forms = [form_key(f) for f in (values["zh"], values.get("zh_hant") or values["zh"],
+                                       *values["variants"], *(f.form for f in values["forbidden"]))]
+        for phrase in values["not_in"]:
+            key = form_key(phrase)
+            if not any(form in key and form != key for form in forms):
+                raise fail(f"not_in phrase {phrase!r} must contain one of the entry's forms and "
+                           f"more (a longer word in which that form is not this entry)", "not_in")
         return cls(
             location=Location(path, line or 0, end_line),
             field_lines=dict(field_lines),

@@ -123,6 +123,7 @@ def add(
     zh_hant: Optional[str] = typer.Option(None, "--zh-hant", help="The preferred traditional form, if not OpenCC's."),
     variant: Optional[List[str]] = typer.Option(None, "--variant", help="An accepted Chinese variant (repeatable)."),
     forbid: Optional[List[str]] = typer.Option(None, "--forbid", help="A forbidden Chinese form, FORM or FORM=reason (repeatable)."),
+    not_in: Optional[List[str]] = typer.Option(None, "--not-in", help="A longer word in which one of the forms is not this entry, e.g. 四川普 for 川普 (repeatable)."),
     en_variant: Optional[List[str]] = typer.Option(None, "--en-variant", help="An accepted English variant (repeatable)."),
     en_forbid: Optional[List[str]] = typer.Option(None, "--en-forbid", help="A forbidden English rendering (repeatable)."),
     note: Optional[str] = typer.Option(None, "--note", help="A note for translators."),
@@ -139,7 +140,7 @@ def add(
     entry = _entry({
         "id": entry_id or slugify(en), "zh": zh, "en": en, "type": entry_type, "status": status,
         "zh_hant": zh_hant, "variants": variant, "forbidden": [_forbidden(f) for f in forbid or []],
-        "en_variants": en_variant, "en_forbidden": en_forbid, "note": note, "context": context,
+        "not_in": not_in, "en_variants": en_variant, "en_forbidden": en_forbid, "note": note, "context": context,
         "sources": source,
     })
     path = add_entry(root, entry, file)
@@ -172,6 +173,8 @@ def edit(
     remove_variant: Optional[List[str]] = typer.Option(None, "--remove-variant", help="Remove a Chinese variant."),
     add_forbid: Optional[List[str]] = typer.Option(None, "--add-forbid", help="Add a forbidden form: FORM or FORM=reason (replaces the reason of a form already there)."),
     remove_forbid: Optional[List[str]] = typer.Option(None, "--remove-forbid", help="Remove a forbidden form."),
+    add_not_in: Optional[List[str]] = typer.Option(None, "--add-not-in", help="Add a longer word in which a form is not this entry (四川普 for 川普)."),
+    remove_not_in: Optional[List[str]] = typer.Option(None, "--remove-not-in", help="Remove such a word."),
     add_en_variant: Optional[List[str]] = typer.Option(None, "--add-en-variant", help="Add an accepted English variant."),
     remove_en_variant: Optional[List[str]] = typer.Option(None, "--remove-en-variant", help="Remove an English variant."),
     add_en_forbid: Optional[List[str]] = typer.Option(None, "--add-en-forbid", help="Add a forbidden English rendering."),
@@ -182,7 +185,8 @@ def edit(
 ) -> None:
     """Change fields of an entry; only the lines of the changed fields are rewritten."""
     options = [new_id, zh, en, entry_type, status, zh_hant, note, context, add_variant,
-               remove_variant, add_forbid, remove_forbid, add_en_variant, remove_en_variant,
+               remove_variant, add_forbid, remove_forbid, add_not_in, remove_not_in,
+               add_en_variant, remove_en_variant,
                add_en_forbid, remove_en_forbid, add_source, remove_source, set_sources]
     if all(option is None for option in options):
         raise GlossaryError("nothing to change; give at least one option (see 'glossary edit --help')")
@@ -202,6 +206,7 @@ def edit(
         if set_sources is not None:
             data["sources"] = [s for s in set_sources if s.strip()]
         _edit_list(data, "variants", add_variant, remove_variant, "variant", form_key)
+        _edit_list(data, "not_in", add_not_in, remove_not_in, "not_in word", form_key)
         _edit_list(data, "en_variants", add_en_variant, remove_en_variant, "English variant", str.casefold)
         _edit_list(data, "en_forbidden", add_en_forbid, remove_en_forbid, "forbidden English rendering",
                    str.casefold)
@@ -333,8 +338,8 @@ def show(
 
 def _show_text(entry: Entry) -> str:
     rows: list[tuple[str, str]] = [("id", entry.id), ("file", _location(entry))]
-    for name in ("zh", "zh_hant", "en", "type", "status", "variants", "forbidden", "en_variants",
-                 "en_forbidden", "note", "context", "sources"):
+    for name in ("zh", "zh_hant", "en", "type", "status", "variants", "forbidden", "not_in",
+                 "en_variants", "en_forbidden", "note", "context", "sources"):
         value = getattr(entry, name)
         if name == "zh_hant" and not value:
             rows.append((name, f"{entry.hant()} (OpenCC conversion)"))

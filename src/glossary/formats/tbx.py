@@ -16,7 +16,8 @@ glossary field            TBX-Basic
 type                      ``descrip type="subjectField"`` (concept level)
 note                      ``descrip type="definition"`` (concept level)
 sources                   ``admin type="source"`` (concept level)
-status, context           ``note`` at concept level: ``status: approved``, ``context: …``
+status, context, not_in   ``note`` at concept level: ``status: approved``, ``context: …``,
+                          ``not_in: …`` (one each)
 zh                        zh-CN term, ``administrativeStatus`` ``preferredTerm-admn-sts``
 zh_hant                   zh-TW term, ``preferredTerm-admn-sts`` (without zh_hant: the
                           OpenCC form, with the note "converted from the simplified form
@@ -61,6 +62,7 @@ SUPERSEDED = "supersededTerm-admn-sts"
 _NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
 _STATUS_NOTE = re.compile(r"^status:\s*(\S+)\s*$")
 _CONTEXT_NOTE = re.compile(r"^context:\s*(.*)$", re.S)
+_NOT_IN_NOTE = re.compile(r"^not_in:\s*(.*)$", re.S)
 
 
 def xml_id(entry_id: str) -> str:
@@ -121,6 +123,8 @@ class _Writer:
         self.el(concept, "note", f"status: {entry.status}")
         if entry.context:
             self.el(concept, "note", f"context: {entry.context}")
+        for word in entry.not_in:
+            self.el(concept, "note", f"not_in: {word}")
         simplified_variants, traditional_variants = split_by_script(entry.variants)
         simplified_forbidden, traditional_forbidden = split_by_script(
             f.form for f in entry.forbidden)
@@ -256,11 +260,14 @@ def _record(concept: etree._Element, langs: Languages, counters: dict[str, int],
             text = _text(child, path)
             status = _STATUS_NOTE.match(text)
             context = _CONTEXT_NOTE.match(text)
+            not_in = _NOT_IN_NOTE.match(text)
             if status and status.group(1) in STATUSES:
                 record.status = status.group(1)
                 record.trusted_id = True  # our own export writes this note
             elif context:
                 record.context = context.group(1).strip() or None
+            elif not_in and record.trusted_id:  # our own export's
+                record.add_unique("not_in", not_in.group(1))
             elif text:
                 notes.append(text)
     note_parts = ([definition] if definition else []) + notes

@@ -56,6 +56,7 @@ P_FORBIDDEN_REASON = "x-forbidden-reason"
 P_EN_VARIANT = "x-en-variant"
 P_EN_FORBIDDEN = "x-en-forbidden"
 P_SOURCE = "x-source"
+P_NOT_IN = "x-not-in"
 P_DERIVED = "x-derived"  # on a <tuv>: the form was converted by OpenCC, not given
 
 
@@ -387,6 +388,7 @@ def glossary_units(entries: list[Entry], langs: Languages) -> Iterator[TmxUnit]:
         props += [(P_EN_VARIANT, v) for v in entry.en_variants]
         props += [(P_EN_FORBIDDEN, v) for v in entry.en_forbidden]
         props += [(P_SOURCE, s) for s in entry.sources]
+        props += [(P_NOT_IN, s) for s in entry.not_in]
         hant, derived = traditional_preferred(entry)
         trad = Tuv(langs.traditional, hant, props=[(P_DERIVED, "opencc")] if derived else [])
         yield TmxUnit(
@@ -486,6 +488,8 @@ def read_records(path: str | Path, langs: Languages) -> ReadResult:
                 record.add_unique("en_forbidden", value)
             elif kind == P_SOURCE:
                 record.add_unique("sources", value)
+            elif kind == P_NOT_IN:
+                record.add_unique("not_in", value)
         notes = [n.strip() for n in unit.notes if n.strip()]
         record.note = "\n".join(notes) if notes else None
         if record.zh is None:
