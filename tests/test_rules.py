@@ -214,6 +214,8 @@ def test_a_hong_kong_document_is_told_the_mainland_wording_not_taiwans(glossary)
     ("他説，衞生署會跟進。", "hong-kong"),  # Hong Kong's standard characters
     ("他在這裏表示。", "hong-kong"),
     ("他在這裡表示。", "taiwan"),  # Taiwan's 裡
+    ("他周日表示。", "hong-kong"),  # Hong Kong's weekdays; converters, like Taiwan, write 週
+    ("他週日表示。", "taiwan"),
     ("他表示會跟進。", "taiwan"),  # no evidence: Taiwan's, the default
     ("川普在這裏表示。", "taiwan"),  # the terms' wording outweighs the characters
 ])
@@ -823,3 +825,11 @@ def test_a_space_between_two_words_joins_no_term(glossary):
     # the glossary writes no interpunct between them: a headline's two clauses stay apart
     assert codes(findings(glossary, "核问题 阿拉格齐：谈判将继续")) == []
     assert codes(findings(glossary, "伊朗 霍拉姆沙赫尔")) == []
+
+
+def test_hong_kong_copy_is_told_hong_kongs_standard_characters(glossary):
+    # 衞 where s2t and Taiwan write 衛, in a document that writes them (説)
+    f = one(glossary, f"他説，卫星{TRAD_FILLER}", "GL003")
+    assert f.suggestion == "衞星"
+    f = one(glossary, f"他說，卫星{TRAD_FILLER}", "GL003")  # no Hong Kong characters: s2t's
+    assert f.suggestion == "衛星"

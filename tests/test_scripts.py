@@ -37,3 +37,11 @@ def test_taiwan_wire_copy_is_one_script():
            "同日發表聲明。恒生指數收低，雇主團體表示關注。")
     result = profile(cna)
     assert (result.simplified, result.script) == (0, TRADITIONAL)
+
+
+def test_regional_spellings_opencc_leaves_out():
+    from glossary.scripts import traditional_forms
+
+    assert "核計畫" in traditional_forms("核计划")  # Taiwan's standard
+    assert "接觸綫" in traditional_forms("接触线")  # Hong Kong's
+    assert not any("畫" in spelling for spelling in traditional_forms("规划"))

@@ -97,7 +97,7 @@ def test_regional_forms_in_the_traditional_seed_for_a_taiwan_desk(glossary):
         "steve-witkoff": 3, "qatar": 3, "ballistic-missile": 2, "jared-kushner": 2,
         "international-atomic-energy-agency": 2, "benjamin-netanyahu": 2, "marco-rubio": 1,
         "karoline-leavitt": 1, "italy": 1, "missile": 1, "mahmoud-ahmadinejad": 1,
-        "masoud-pezeshkian": 1, "istanbul": 1,
+        "masoud-pezeshkian": 1, "istanbul": 1, "ballistic-missile-program": 6,
     }
     assert {name(f.path) for f in by_code(result, "GL008")} == {TRADITIONAL_SEED}
     assert {f.severity for f in by_code(result, "GL008")} == {"info"}

@@ -21,10 +21,13 @@ _NEWLINE = re.compile("\n")
 # what a wrap cut: the line break, a flowed line's last space, the next line's quote prefix
 _LINE_BREAK = re.compile("[ ]?\r?\n(?:[ \t]*>)*[ \t]*")
 _bisect_right = bisect.bisect_right
-# Hong Kong's standard characters where Taiwan's differ (OpenCC's HKVariants), and Taiwan's
-# 裡 where Hong Kong writes 裏: the evidence of a document's region when its terms give none
-_HONG_KONG_CHARACTERS = "説衞綫裏"
-_TAIWAN_CHARACTERS = "裡"
+# The evidence of a traditional document's region when its terms give none: Hong Kong's
+# standard characters where Taiwan's differ (OpenCC's HKVariants: 説 衞 綫 裏) and its 周 of the
+# weekdays (converters, like Taiwan, write 週); Taiwan's 裡 and 週
+_WEEKDAYS = "一二三四五六日末"
+_HONG_KONG_CHARACTERS = "説衞綫"
+_HONG_KONG_SIGNS = (*_HONG_KONG_CHARACTERS, "裏", *(f"周{day}" for day in _WEEKDAYS))
+_TAIWAN_SIGNS = ("裡", *(f"週{day}" for day in _WEEKDAYS))
 
 
 def _noisy_hits(hits, changed: list[int]):
@@ -132,8 +135,8 @@ class Document:
         Hong Kong media, and mainland copy converted to traditional script, write the mainland
         wording in traditional characters (特朗普). Read from the document: the wording its
         entries with a ``zh_hant`` are written in, more often; else Hong Kong's standard
-        characters (説 衞 綫 裏) against Taiwan's (裡); else Taiwan's, the default. None for a
-        simplified document.
+        characters (説 衞 綫 裏) and weekdays (周日) against Taiwan's (裡, 週日); else Taiwan's,
+        the default. None for a simplified document.
         """
         if self.script != TRADITIONAL:
             return None
@@ -146,8 +149,7 @@ class Document:
             sum(count * votes.get(number, 0) for number, count in counts.items())
         if score == 0:
             text = self.text
-            score = sum(map(text.count, _HONG_KONG_CHARACTERS)) - sum(
-                map(text.count, _TAIWAN_CHARACTERS))
+            score = sum(map(text.count, _HONG_KONG_SIGNS)) - sum(map(text.count, _TAIWAN_SIGNS))
         return HONG_KONG if score > 0 else TAIWAN
 
     @_once
@@ -167,14 +169,25 @@ class Document:
     def preferred(self, entry: Entry) -> str:
         """The entry's preferred form in this document's script, region and house style."""
         if self.script == TRADITIONAL:
-            if entry.zh_hant and self.region == HONG_KONG:
-                return self.styled(self.matcher.traditional(entry.zh))
+            if self.region == HONG_KONG and (entry.zh_hant or self.hong_kong_characters):
+                return self.in_script(entry.zh)
             return self.styled(entry.zh_hant or self.matcher.traditional(entry.zh))
         return self.styled(entry.zh)
 
     def in_script(self, form: str) -> str:
-        """*form* (a simplified glossary form) written in this document's script."""
-        return self.styled(self.matcher.traditional(form) if self.script == TRADITIONAL else form)
+        """*form* (a simplified glossary form) written in this document's script (in Hong
+        Kong's standard characters where it writes them: 衞 for 衛)."""
+        if self.script != TRADITIONAL:
+            return self.styled(form)
+        if self.region == HONG_KONG and self.hong_kong_characters:
+            return self.styled(self.matcher.hong_kong(form))
+        return self.styled(self.matcher.traditional(form))
+
+    @_once
+    def hong_kong_characters(self) -> bool:
+        """Whether the text writes Hong Kong's standard characters (説 衞 綫) where Taiwan's
+        and OpenCC's s2t differ."""
+        return any(char in self.text for char in _HONG_KONG_CHARACTERS)
 
     def styled(self, spelling: str) -> str:
         """A glossary spelling with this document's name separator (the house style's)."""

@@ -194,17 +194,26 @@ def _converted(text: str, config: str) -> str:
     return converter(config).convert(text)
 
 
+# Regional spellings that OpenCC's variant tables do not give: Taiwan's 計畫 (its standard for
+# 计划; 規劃 stays) and Hong Kong's 綫 (路綫, 接觸綫).
+_HOUSE_SPELLINGS = (("s2tw", "計劃", "計畫"), ("s2hk", "線", "綫"))
+
+
 @functools.lru_cache(maxsize=65536)
 def traditional_forms(form: str) -> tuple[str, ...]:
     """Every traditional spelling of a simplified *form* that texts are likely to contain.
 
-    The OpenCC conversions for generic, Taiwan and Hong Kong traditional script, the
-    character-by-character conversion that mechanical converters on news sites produce, and
+    The OpenCC conversions for generic, Taiwan and Hong Kong traditional script (with Taiwan's
+    計畫 and Hong Kong's 綫, which OpenCC leaves out), the character-by-character conversion that mechanical converters on news sites produce, and
     that conversion with one character replaced by another traditional character it may
     stand for.
     """
     s2t, _ = _char_tables()
     forms = [to_traditional(form, config) for config in TRADITIONAL_CONFIGS]
+    for config, written, house in _HOUSE_SPELLINGS:  # what OpenCC's tables leave out
+        converted = to_traditional(form, config)
+        if written in converted:
+            forms.append(converted.replace(written, house))
     chars = [s2t.get(c, [c]) for c in form]
     base = [candidates[0] for candidates in chars]
     forms.append("".join(base))
