@@ -575,22 +575,33 @@ def test_gl007_shows_the_spelling_a_traditional_document_used():
     assert f.extra["forms"] == {"内塔尼亚胡": 2, "尼坦雅胡": 1}
 
 
-def test_gl007_lists_both_spellings_traditional_documents_wrote_for_one_form():
-    # Taiwan copy writes the entry's zh_hant (川普), Hong Kong copy the converted zh (特朗普):
-    # both are its preferred form in a traditional document; a simplified document writing 川普
-    # is the inconsistency. The message must not show 川普 twice.
+def test_gl007_lists_both_spellings_documents_wrote_for_one_form():
+    # Taiwan copy writes the entry's zh_hant (川普), Hong Kong copy the converted zh (特朗普), and
+    # a simplified document may write 川普 too: which region's wording is GL008's business; for
+    # GL007 all are the preferred form, shown with both spellings, and 川普 is not listed twice.
     glossary = Glossary([Entry.from_dict({
         "id": "donald-trump", "zh": "特朗普", "zh_hant": "川普", "en": "Donald Trump",
-        "type": "person"})])
-    found = corpus(glossary, {
+        "type": "person", "forbidden": ["特郎普"]})])
+    files = {
         "a_tw.txt": f"川普說{TRAD_FILLER}",
         "b_hk.txt": f"特朗普說，特朗普說{TRAD_FILLER}",
         "c.txt": f"川普说{SIMP_FILLER}",
-    })
+    }
+    assert [f.code for f in corpus(glossary, files)] == ["GL008"]  # c.txt's 川普
+    found = corpus(glossary, {**files, "d.txt": f"特郎普说{SIMP_FILLER}"})
     (f,) = [f for f in found if f.code == "GL007"]
-    assert ("`特朗普` (3× in 2 files: written 特朗普 2×, 川普 1×), `川普` (1× in c.txt)"
+    assert ("`特朗普` (4× in 3 files: written 川普 2×, 特朗普 2×), `特郎普` (1× in d.txt)"
             in f.message), f.message
-    assert f.extra["forms"] == {"特朗普": 3, "川普": 1}
+    assert f.extra["forms"] == {"特朗普": 4, "特郎普": 1}
+
+
+def test_gl007_lists_a_short_form_used_beside_its_full_name(glossary):
+    found = corpus(glossary, {"a.txt": "阿巴斯·阿拉格齐说，阿拉格齐说，阿拉格齐又说",
+                              "b.txt": "阿拉格奇说"})
+    (f,) = [f for f in found if f.code == "GL007"]
+    assert f.message.startswith("abbas-araghchi is written in 3 forms across the checked files: "
+                                "`阿拉格齐` (2× in a.txt)"), f.message
+    assert (f.path, f.matched) == ("b.txt", "阿拉格奇")
 
 
 def test_gl007_counts_forbidden_forms_too(glossary):

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from glossary.normalize import strip_interpuncts
 from glossary.rules.base import Rule
-from glossary.scripts import TRADITIONAL
 
 RULE = Rule(
     "GL007", "inconsistent-forms", "warning",
@@ -36,42 +35,41 @@ class FormUse:
 
 
 class FormKeys(dict):
-    """Pattern number → ((entry id, glossary form), kind) in a document of one script, or None.
+    """Pattern number → ((entry id, glossary form), kind), or None.
 
-    None for the patterns of entries with a single form, which cannot be inconsistent. An
-    entry's own traditional form (``zh_hant``) counts as its preferred form in traditional
-    documents. Filled on first use of each pattern: a check meets a small part of a large
-    glossary's spellings.
+    None for the patterns of entries with a single form (and its own traditional form, if
+    any), which cannot be inconsistent. An entry's own traditional form (``zh_hant``) counts
+    as its preferred form: which region's wording a document writes is GL008's. Filled on
+    first use of each pattern: a check meets a small part of a large glossary's spellings.
     """
 
-    def __init__(self, matcher, script: str):
+    def __init__(self, matcher):
         super().__init__()
-        self.matcher, self.script = matcher, script
+        self.matcher = matcher
 
     def __missing__(self, number: int):
         index, kind, form = self.matcher.patterns[number][:3]
         entry = self.matcher.glossary.entries[index]
         key = None
-        if entry.variants or entry.forbidden or entry.zh_hant:
-            if self.script == TRADITIONAL and form == entry.zh_hant:
+        if entry.variants or entry.forbidden:
+            if form == entry.zh_hant:  # its regional wording is GL008's, not another form
                 form = entry.zh
             key = ((entry.id, form), kind)
         self[number] = key
         return key
 
 
-def form_keys(matcher, script: str) -> FormKeys:
-    """The :class:`FormKeys` of *matcher* for documents of *script* (kept on the matcher)."""
-    cache = matcher.__dict__.setdefault("_gl007_keys", {})
-    keys = cache.get(script)
+def form_keys(matcher) -> FormKeys:
+    """The :class:`FormKeys` of *matcher* (kept on the matcher)."""
+    keys = matcher.__dict__.get("_gl007_keys")
     if keys is None:
-        keys = cache[script] = FormKeys(matcher, script)
+        keys = matcher.__dict__["_gl007_keys"] = FormKeys(matcher)
     return keys
 
 
 def collect(uses: dict, doc) -> None:
     """Record *doc*'s term uses in *uses* ((entry id, glossary form) → FormUse)."""
-    keys = form_keys(doc.matcher, doc.script)
+    keys = form_keys(doc.matcher)
     patterns = doc.matcher.patterns
     path = doc.path
     first = None
@@ -124,9 +122,15 @@ def check_corpus(uses: dict):
         distinct = _distinct(forms)
         if len(distinct) < 2:
             continue
-        ranked = sorted(distinct, key=lambda f: (-forms[f].count, forms[f].kind != "preferred", f))
+
+        def rank(f):
+            return -forms[f].count, forms[f].kind != "preferred", f
+
+        # every form is shown, a short form used beside its full name too (阿拉格齐 beside
+        # 阿巴斯·阿拉格齐), though only the others make the entry inconsistent
+        ranked = sorted(forms, key=rank)
         summary = ", ".join(_describe(f, forms[f]) for f in ranked)
-        first = forms[ranked[1]].first
+        first = forms[sorted(distinct, key=rank)[1]].first
         yield replace(
             first,
             message=f"{entry_id} is written in {len(ranked)} forms across the checked files: {summary}",
