@@ -240,6 +240,9 @@ def _written_form(draw, wrapped: bool = False) -> str:
         out.append(char)
         if _is_han(char) and draw(st.integers(0, 5)) == 0:
             out.append(draw(st.sampled_from(_ANNOTATIONS)))
+    if len(out) > 2 and out[-1] in ("号", "號") and draw(st.booleans()):
+        opening, closing = draw(st.sampled_from(["“”", "「」", '""']))
+        out = [opening, *out[:-1], closing, out[-1]]  # a ship's name quoted before its 号
     return "".join(out)
 
 

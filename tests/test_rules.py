@@ -844,3 +844,31 @@ def test_hong_kong_copy_is_told_hong_kongs_standard_characters(glossary):
     assert f.suggestion == "衞星"
     f = one(glossary, f"他說，卫星{TRAD_FILLER}", "GL003")  # no Hong Kong characters: s2t's
     assert f.suggestion == "衛星"
+
+
+def _ship_glossary():
+    return Glossary([Entry.from_dict({
+        "id": "uss-abraham-lincoln", "zh": "亚伯拉罕·林肯号", "en": "USS Abraham Lincoln",
+        "type": "military", "variants": ["林肯号"]})])
+
+
+@pytest.mark.parametrize("text", ["“亚伯拉罕·林肯”号航母", "「亞伯拉罕·林肯」號航艦", '"亚伯拉罕·林肯"号'])
+def test_a_ships_name_quoted_before_its_hao_is_its_preferred_form(text):
+    from glossary.matcher import find_terms
+
+    (m,) = find_terms(_ship_glossary(), text)
+    assert (m.kind, m.start) == ("preferred", 1)
+    assert check_text(_ship_glossary(), text) == []
+
+
+def test_a_fix_of_a_quoted_ships_name_keeps_its_quote():
+    text = "“亚伯拉罕•林肯”号航母"
+    (f,) = check_text(_ship_glossary(), text)
+    assert (f.code, f.fix) == ("GL005", Fix(1, 10, "亚伯拉罕·林肯”号"))
+    fixed = text[:f.fix.start] + f.fix.replacement + text[f.fix.end:]
+    assert fixed == "“亚伯拉罕·林肯”号航母" and check_text(_ship_glossary(), fixed) == []
+
+
+def test_quotes_before_hao_elsewhere_change_nothing():
+    assert check_text(_ship_glossary(), "他说“好”号召大家，“林肯号”航母") != []  # 林肯号: GL002
+    assert [f.matched for f in check_text(_ship_glossary(), "他说“好”号召大家")] == []

@@ -12,7 +12,7 @@ from operator import itemgetter
 from glossary.findings import NO_EXTRA, Finding, Fix
 from glossary.matcher import Hit, Matcher, PreparedText, TermMatch, prepare
 from glossary.model import Entry
-from glossary.normalize import INTERPUNCT, offsets_of
+from glossary.normalize import INTERPUNCT, SHIP_SUFFIXES, offsets_of
 from glossary.pinyin import Annotation
 from glossary.reader import Decoded
 from glossary.scripts import HONG_KONG, TAIWAN, TRADITIONAL, ScriptProfile, profile
@@ -21,6 +21,7 @@ _NEWLINE = re.compile("\n")
 # what a wrap cut: the line break, a flowed line's last space, the next line's quote prefix
 _LINE_BREAK = re.compile("[ ]?\r?\n(?:[ \t]*>)*[ \t]*")
 _bisect_right = bisect.bisect_right
+_QUOTED_SHIP = re.compile('[”」』’"][号號]$')  # a term's end: the quoted name's 号 (“林肯”号)
 # The evidence of a traditional document's region when its terms give none: Hong Kong's
 # standard characters where Taiwan's differ (OpenCC's HKVariants: 説 衞 綫 裏) and its 周 of the
 # weekdays (converters, like Taiwan, write 週); Taiwan's 裡 and 週
@@ -229,8 +230,13 @@ class Document:
         else:
             end_line = _bisect_right(starts, end, line - 1)
             end_column = end - starts[end_line - 1] + 1
-        if replacement is not None and end_line > line:
-            replacement = self._keeping_breaks(start, end, replacement)
+        if replacement is not None:
+            if end_line > line:
+                replacement = self._keeping_breaks(start, end, replacement)
+            if replacement[-1:] in SHIP_SUFFIXES and _QUOTED_SHIP.search(self.decoded.text, start, end):
+                # “亚伯拉罕•林肯”号: the quote stays before the 号, as the text had it
+                quote = self.decoded.text[end - 2]
+                replacement = replacement[:-1] + quote + replacement[-1]
         return Finding(
             rule.code, rule.name, rule.severity, self.path, line, column, end_line, end_column,
             message, self.decoded.text[start:end] if matched is None else matched,

@@ -27,7 +27,7 @@ from glossary.gcpause import paused
 from glossary.model import FORBIDDEN, PREFERRED, VARIANT, Entry, Glossary
 from glossary.normalize import (INVISIBLE, LATIN_SPACES, as_interpuncts, fold_names,
                                 fold_noise_at, html_entities, invisible_runs, latin_space_between,
-                                latin_spaces, name_hyphens, spaced_separators,
+                                latin_spaces, name_hyphens, quoted_names, spaced_separators,
                                 strip_hyphens, strip_interpuncts, strip_separators, substituted,
                                 without_cut_spaces, wrapped_breaks)
 from glossary.pinyin import OffsetMap, Span, find_annotations, strip_annotations
@@ -382,8 +382,9 @@ class PreparedText:
 
 def prepare(text: str) -> PreparedText:
     """Cut out pinyin annotations, the spaces around name separators and inside words,
-    invisible characters, the line breaks of hard-wrapped paragraphs inside words and the
-    spaces of a house style between Chinese and Latin (12 日战争); read HTML character
+    invisible characters, the line breaks of hard-wrapped paragraphs inside words, the
+    spaces of a house style between Chinese and Latin (12 日战争) and the closing quote of a
+    ship's name before its 号 (“林肯”号); read HTML character
     references as their characters; fold the noise, and read a hyphen or dash between two
     ideographs as a name's interpunct (阿里-拉里贾尼).
 
@@ -396,6 +397,9 @@ def prepare(text: str) -> PreparedText:
         hidden = invisible_runs(text)
         found = sorted(found + hidden) if hidden else found
     quiet = latin_spaces(text) if not text.isascii() else []  # cut, not reported
+    if "号" in text or "號" in text:
+        ships = quoted_names(text)  # “亚伯拉罕·林肯”号
+        quiet = sorted(quiet + ships) if ships else quiet
     references = html_entities(text) if "&" in text else None
     entities = None
     if references:
