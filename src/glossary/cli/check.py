@@ -126,7 +126,7 @@ def check(
             if fact.kind == "text":
                 print(f"{fact.path}: {fact.encoding}, {'CRLF' if fact.newline == chr(13) + chr(10) else 'LF'}, "
                       f"{script_of(fact)} ({fact.simplified_chars} simplified-only, "
-                      f"{fact.traditional_chars} traditional-only characters), {fact.terms} terms",
+                      f"{fact.traditional_chars} traditional-only characters), {counted(fact.terms, 'term')}",
                       file=sys.stderr)
 
     if diff:

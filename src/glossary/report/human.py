@@ -71,7 +71,7 @@ def write_human(result: CheckResult, line_of: Callable[[str, int], str], stream:
         for fact in result.files:
             if fact.path not in by_file:
                 out.append(paint(f"{fact.path}  ({script_of(fact)}, {fact.encoding}): "
-                                 f"{fact.terms} terms, no findings", "dim"))
+                                 f"{counted(fact.terms, 'term')}, no findings", "dim"))
     out.extend(_summary(result, paint))
     stream.write("\n".join(out) + "\n")
 
