@@ -282,7 +282,7 @@ def test_human_without_findings(glossary, tmp_path):
     result = check_paths(glossary, ["ok.txt"])
     assert render_human(result, line_of) == "No findings in 1 file.\n"
     verbose = render_human(result, line_of, verbose=True)
-    assert "ok.txt  (simplified script, utf-8): 1 terms, no findings" in verbose
+    assert "ok.txt  (simplified script, utf-8): 1 term, no findings" in verbose
 
 
 def test_human_colour(result):
