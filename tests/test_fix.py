@@ -229,6 +229,8 @@ def _written_form(draw, wrapped: bool = False) -> str:
             char += draw(st.sampled_from(["\n", "\r\n"]))  # a hard line wrap inside the term
         elif char and _is_han(char) and draw(st.integers(0, 9)) == 0:
             char += draw(st.sampled_from([" ", "\u3000", "  "]))  # PDF copy, a padded name
+        elif char and _is_han(char) and draw(st.integers(0, 19)) == 0:
+            char += draw(st.sampled_from(["<em>", "</em>", "<b>"]))  # a search page's markup
         if char and char in "·-" + INTERPUNCT_VARIANTS + HYPHEN_VARIANTS:
             char = draw(st.sampled_from(["", " ", "\u3000"])) + char + draw(
                 st.sampled_from(["", " ", "\u00a0"]))  # spaces around it, as some copy has

@@ -872,3 +872,20 @@ def test_a_fix_of_a_quoted_ships_name_keeps_its_quote():
 def test_quotes_before_hao_elsewhere_change_nothing():
     assert check_text(_ship_glossary(), "他说“好”号召大家，“林肯号”航母") != []  # 林肯号: GL002
     assert [f.matched for f in check_text(_ship_glossary(), "他说“好”号召大家")] == []
+
+
+def test_html_tags_inside_a_term_are_seen_through_and_never_fixed(glossary):
+    # a search page's highlighting, scraped: the term is found; a fix would break the markup
+    f = one(glossary, "外长<b>阿拉</b>格奇说", "GL001")
+    assert (f.matched, f.suggestion, f.fix) == ("阿拉</b>格奇", "阿拉格齐", None)
+    assert codes(findings(glossary, "议长阿里·<em>拉里贾尼</em>表示")) == []
+    f = one(glossary, "<p>外长阿拉格奇说</p>", "GL001")  # around a term: fixed as usual
+    assert f.fix == Fix(5, 9, "阿拉格齐")
+    # nothing inside a tag counts: an attribute is markup, not text
+    assert codes(findings(glossary, '<span title="阿拉格奇">x</span>')) == []
+
+
+def test_gl005_a_latin_full_stop_for_a_names_interpunct(glossary):
+    f = one(glossary, "议长阿里.拉里贾尼表示", "GL005")
+    assert (f.matched, f.fix) == ("阿里.拉里贾尼", Fix(2, 9, "阿里·拉里贾尼"))
+    assert codes(findings(glossary, "版本1.2，伊朗.")) == []

@@ -12,7 +12,7 @@ from operator import itemgetter
 from glossary.findings import NO_EXTRA, Finding, Fix
 from glossary.matcher import Hit, Matcher, PreparedText, TermMatch, prepare
 from glossary.model import Entry
-from glossary.normalize import INTERPUNCT, SHIP_SUFFIXES, offsets_of
+from glossary.normalize import INTERPUNCT, MARKUP_TAG, SHIP_SUFFIXES, offsets_of
 from glossary.pinyin import Annotation
 from glossary.reader import Decoded
 from glossary.scripts import HONG_KONG, TAIWAN, TRADITIONAL, ScriptProfile, profile
@@ -230,6 +230,9 @@ class Document:
         else:
             end_line = _bisect_right(starts, end, line - 1)
             end_column = end - starts[end_line - 1] + 1
+        if replacement is not None and "<" in self.decoded.text[start:end] \
+                and MARKUP_TAG.search(self.decoded.text, start, end):
+            replacement = None  # a fix would leave half of the markup behind: <b>内坦</b>亚胡
         if replacement is not None:
             if end_line > line:
                 replacement = self._keeping_breaks(start, end, replacement)

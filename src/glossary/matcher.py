@@ -27,7 +27,8 @@ from glossary.gcpause import paused
 from glossary.model import FORBIDDEN, PREFERRED, VARIANT, Entry, Glossary
 from glossary.normalize import (INVISIBLE, LATIN_SPACES, as_interpuncts, fold_names,
                                 fold_noise_at, html_entities, invisible_runs, latin_space_between,
-                                latin_spaces, name_hyphens, quoted_names, spaced_separators,
+                                latin_spaces, markup_tags, name_hyphens, quoted_names,
+                                spaced_separators,
                                 strip_hyphens, strip_interpuncts, strip_separators, substituted,
                                 without_cut_spaces, wrapped_breaks)
 from glossary.pinyin import OffsetMap, Span, find_annotations, strip_annotations
@@ -359,6 +360,22 @@ class Matcher:
         return votes
 
 
+def _clear_of(spans: list, others: list) -> list:
+    """The *spans* (tuples that begin with start and end, sorted) that overlap none of the
+    sorted, non-overlapping *others*."""
+    if not spans or not others:
+        return spans
+    starts = [o[0] for o in others]
+    out = []
+    for span in spans:
+        start, end = span[0], span[1]
+        i = bisect_right(starts, start) - 1
+        if (i >= 0 and others[i][1] > start) or (i + 1 < len(others) and others[i + 1][0] < end):
+            continue
+        out.append(span)
+    return out
+
+
 def _inside(text: str, start: int, phrases: list[tuple[int, str]]) -> bool:
     """Whether the hit at *start* stands inside one of *phrases* ((offset of the hit, phrase))."""
     return any(start >= at and text.startswith(phrase, start - at) for at, phrase in phrases)
@@ -383,8 +400,8 @@ class PreparedText:
 def prepare(text: str) -> PreparedText:
     """Cut out pinyin annotations, the spaces around name separators and inside words,
     invisible characters, the line breaks of hard-wrapped paragraphs inside words, the
-    spaces of a house style between Chinese and Latin (12 日战争) and the closing quote of a
-    ship's name before its 号 (“林肯”号); read HTML character
+    spaces of a house style between Chinese and Latin (12 日战争), the closing quote of a
+    ship's name before its 号 (“林肯”号) and HTML tags (阿里·<em>拉里贾尼</em>); read HTML character
     references as their characters; fold the noise, and read a hyphen or dash between two
     ideographs as a name's interpunct (阿里-拉里贾尼).
 
@@ -401,6 +418,11 @@ def prepare(text: str) -> PreparedText:
         ships = quoted_names(text)  # “亚伯拉罕·林肯”号
         quiet = sorted(quiet + ships) if ships else quiet
     references = html_entities(text) if "&" in text else None
+    tags = markup_tags(text) if "<" in text else None  # 阿里·<em>拉里贾尼</em>
+    if tags:  # a tag is cut whole: nothing inside it is cut again (<span title="a &amp; b">)
+        tags = _clear_of(tags, annotations)
+        found, quiet = _clear_of(found, tags), sorted(_clear_of(quiet, tags) + tags)
+        references = _clear_of(references, tags) if references else references
     entities = None
     if references:
         # a space between Chinese and Latin written as a reference (12&nbsp;日戰爭): the house

@@ -157,6 +157,17 @@ def quoted_names(text: str) -> list[tuple[int, int]]:
     return out
 
 
+MARKUP_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]{0,200})?/?>")
+
+
+def markup_tags(text: str) -> list[tuple[int, int]]:
+    """HTML tags left in text scraped from web pages, a search page's highlighting among them
+    (阿里·<em>拉里贾尼</em>, <b>内坦</b>亚胡): each as (start, end). A tag goes when the text is
+    scanned, so the term is found; it is markup, not a misspelling, so it is not reported, and
+    a term with one inside gets no fix (a fix would leave half of the markup behind)."""
+    return [match.span() for match in MARKUP_TAG.finditer(text)]
+
+
 def latin_space_between(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` (a space) stands between an ideograph and a Latin letter or
     digit, either way round."""
@@ -412,8 +423,9 @@ def _left_word(char: str) -> bool:
 
 NAME_HYPHENS = "-\u2010\u2011\uff0d\ufe63"
 """Hyphens (not dashes) that some copy puts between the parts of a name: 阿里-拉里贾尼."""
-NAME_SPACES = " \u00a0\u3000"
-"""Spaces that copy puts between the parts of a name: 阿里 拉里贾尼, 阿里\u3000拉里贾尼."""
+NAME_SPACES = " \u00a0\u3000."
+"""Spaces (and the full stop of a Latin keyboard) that copy puts between the parts of a name:
+阿里 拉里贾尼, 阿里\u3000拉里贾尼, 阿里.拉里贾尼."""
 
 
 def name_hyphens(text: str) -> list[int]:
