@@ -17,7 +17,8 @@ import sys
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import itemgetter
 from typing import NamedTuple
 
 import ahocorasick_rs
@@ -260,16 +261,23 @@ class Matcher:
         within a dropped hit are looked for again (俄罗斯 in 俄罗斯外交部长, where the ministry
         is not_in)."""
         excepted = self.excepted
+        # the few hits of patterns with not_in words, found without a Python-level loop
+        suspects = list(compress(range(len(hits)), map(excepted.__contains__,
+                                                      map(itemgetter(0), hits))))
+        dropped = [i for i in suspects if _inside(folded, hits[i][1], excepted[hits[i][0]])]
+        if not dropped:
+            return hits
         out: list[Hit] = []
-        for hit in hits:
-            number, start, stop = hit
-            if number not in excepted or not _inside(folded, start, excepted[number]):
-                out.append(hit)
-                continue
+        last = 0
+        for i in dropped:
+            out += hits[last:i]
+            last = i + 1
+            _, start, stop = hits[i]
             if stop - start > 1:
                 inner = self.automaton.find_matches_as_indexes(folded[start:stop - 1])
                 out += self._without_exceptions(
                     folded, [(n, start + a, start + b) for n, a, b in inner])
+        out += hits[last:]
         return out
 
     def term_match(self, prepared: "PreparedText", hit: Hit) -> TermMatch:
