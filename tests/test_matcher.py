@@ -501,8 +501,7 @@ def _not_in_glossary():
         Entry.from_dict({"id": "russia", "zh": "俄罗斯", "en": "Russia", "type": "place",
                          "not_in": ["白俄罗斯"]}),
         Entry.from_dict({"id": "russian-foreign-ministry", "zh": "俄罗斯外交部",
-                         "en": "Russian Foreign Ministry", "type": "organization",
-                         "not_in": ["俄罗斯外交部长"]}),
+                         "en": "Russian Foreign Ministry", "type": "organization"}),
         Entry.from_dict({"id": "foreign-minister", "zh": "外交部长", "en": "foreign minister",
                          "type": "term"}),
         Entry.from_dict({"id": "qatar", "zh": "卡塔尔", "zh_hant": "卡達", "en": "Qatar",
@@ -521,10 +520,20 @@ def test_a_form_inside_a_not_in_word_is_no_match(text, found):
     assert [(m.entry.id, m.matched) for m in find_terms(_not_in_glossary(), text)] == found
 
 
-def test_the_shorter_terms_inside_a_dropped_match_are_found():
-    # 俄罗斯外交部长 is the Russian foreign minister, not the ministry: 俄罗斯 is still Russia
-    found = find_terms(_not_in_glossary(), "俄罗斯外交部长拉夫罗夫与俄罗斯外交部")
-    assert [(m.entry.id, m.start) for m in found] == [("russia", 0), ("russian-foreign-ministry", 12)]
+def test_the_terms_within_and_after_a_dropped_match_are_found():
+    # 白俄罗斯 is not Russia, but the ministry after it is Russia's; 四川普 is not Trump
+    found = find_terms(_not_in_glossary(), "白俄罗斯与俄罗斯外交部，四川普降")
+    assert [(m.entry.id, m.start) for m in found] == [("russian-foreign-ministry", 5)]
+
+
+def test_a_ministry_followed_by_zhang_is_its_minister():
+    # no not_in needed: 俄罗斯外交部长 is Russia's foreign minister, in any glossary
+    glossary = Glossary([e for e in _not_in_glossary() if e.id != "qatar"] + [
+        Entry.from_dict({"id": "ministry", "zh": "外交部", "en": "Foreign Ministry", "type": "organization"})])
+    found = find_terms(glossary, "俄罗斯外交部长拉夫罗夫与俄罗斯外交部、外交部長")
+    assert [(m.entry.id, m.start) for m in found] == [
+        ("russia", 0), ("foreign-minister", 3), ("russian-foreign-ministry", 12),
+        ("foreign-minister", 19)]
 
 
 def test_not_in_words_must_hold_a_form_and_more():

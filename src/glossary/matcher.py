@@ -36,7 +36,7 @@ from glossary.pinyin import OffsetMap, Span, find_annotations, strip_annotations
 from glossary.scripts import (SIMPLIFIED, TRADITIONAL, form_script, to_simplified,
                               to_traditional, traditional_forms)
 
-CACHE_FORMAT = 13
+CACHE_FORMAT = 14
 _CACHE_PREFIX = "patterns-"
 _KIND_ORDER = {PREFERRED: 0, VARIANT: 1, FORBIDDEN: 2}
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -121,13 +121,20 @@ def _traditional_forms(glossary: Glossary) -> dict[str, tuple[str, str]]:
             for entry in glossary.entries for _, form in entry.claims()}
 
 
+_MINISTRY = ("部",)
+
+
 def exceptions(glossary: Glossary, patterns: list[Pattern], keys: list[str]) -> dict:
     """Pattern number → [(offset, phrase)]: the entry's ``not_in`` words (and their traditional
     spellings) that hold the pattern's key at that offset, as a scan reads them. A hit of the
-    pattern inside one of them is no hit (川普 in 四川普降)."""
+    pattern inside one of them is no hit (川普 in 四川普降). A ministry's name followed by 长 is
+    its minister's title, never the ministry (俄罗斯外交部长): that holds for every glossary."""
     out: dict[int, list[tuple[int, str]]] = {}
     phrases_of: dict[int, set[str]] = {}
     for number, p in enumerate(patterns):
+        key = keys[number]
+        if key.endswith(_MINISTRY):  # 俄罗斯外交部长 is the minister, not the ministry
+            out[number] = [(0, key + "长"), (0, key + "長")]
         entry = glossary.entries[p.entry]
         if not entry.not_in:
             continue
@@ -136,7 +143,6 @@ def exceptions(glossary: Glossary, patterns: list[Pattern], keys: list[str]) -> 
             phrases = phrases_of[p.entry] = {
                 pattern_key(spelling) for phrase in entry.not_in
                 for spelling in (phrase, *traditional_forms(phrase))}
-        key = keys[number]
         for phrase in phrases:
             at = phrase.find(key)
             while at != -1 and phrase != key:
@@ -256,10 +262,11 @@ class Matcher:
             hits = self._without_exceptions(folded, hits)
         return hits
 
-    def _without_exceptions(self, folded: str, hits: list[Hit]) -> list[Hit]:
-        """*hits* without those inside one of their entry's ``not_in`` words; the shorter terms
-        within a dropped hit are looked for again (俄罗斯 in 俄罗斯外交部长, where the ministry
-        is not_in)."""
+    def _without_exceptions(self, folded: str, hits: list[Hit], limit: int | None = None
+                            ) -> list[Hit]:
+        """*hits* without those inside one of their entry's ``not_in`` words. The terms within
+        and after a dropped hit, up to the next hit (or *limit*), are looked for again: in
+        俄罗斯外交部长, where the ministry is not_in, 俄罗斯 and 外交部长."""
         excepted = self.excepted
         # the few hits of patterns with not_in words, found without a Python-level loop
         suspects = list(compress(range(len(hits)), map(excepted.__contains__,
@@ -267,16 +274,19 @@ class Matcher:
         dropped = [i for i in suspects if _inside(folded, hits[i][1], excepted[hits[i][0]])]
         if not dropped:
             return hits
+        find = self.automaton.find_matches_as_indexes
         out: list[Hit] = []
         last = 0
         for i in dropped:
             out += hits[last:i]
             last = i + 1
             _, start, stop = hits[i]
-            if stop - start > 1:
-                inner = self.automaton.find_matches_as_indexes(folded[start:stop - 1])
-                out += self._without_exceptions(
-                    folded, [(n, start + a, start + b) for n, a, b in inner])
+            following = hits[i + 1][1] if i + 1 < len(hits) else (
+                len(folded) if limit is None else limit)
+            inner = [(n, start + a, start + b) for n, a, b in find(folded[start:stop - 1])]
+            resume = inner[-1][2] if inner else start + 1
+            inner += [(n, resume + a, resume + b) for n, a, b in find(folded[resume:following])]
+            out += self._without_exceptions(folded, inner, following)
         out += hits[last:]
         return out
 
