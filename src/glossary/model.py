@@ -182,7 +182,8 @@ class Entry:
             if not re.search(HAN, form):
                 raise fail(f"form {form!r} has no Chinese character", "variants")
         forms = [form_key(f) for f in (values["zh"], values.get("zh_hant") or values["zh"],
-                                       *values["variants"], *(f.form for f in values["forbidden"]))]
+                                       *values["variants"], *(f.form for f in values["forbidden"]))
+                 ] if values["not_in"] else []
         for phrase in values["not_in"]:
             key = form_key(phrase)
             if not any(form in key and form != key for form in forms):
