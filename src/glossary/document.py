@@ -27,8 +27,18 @@ _QUOTED_SHIP = re.compile('[”」』’"][号號]$')  # a term's end: the quote
 # weekdays (converters, like Taiwan, write 週); Taiwan's 裡 and 週
 _WEEKDAYS = "一二三四五六日末"
 _HONG_KONG_CHARACTERS = "説衞綫"
-_HONG_KONG_SIGNS = (*_HONG_KONG_CHARACTERS, "裏", *(f"周{day}" for day in _WEEKDAYS))
-_TAIWAN_SIGNS = ("裡", *(f"週{day}" for day in _WEEKDAYS))
+_HONG_KONG_SIGNS = _HONG_KONG_CHARACTERS + "裏"
+_TAIWAN_SIGNS = "裡"
+
+
+def _weekdays(text: str, week: str) -> int:
+    """How often *week* (周 or 週) stands before a weekday (周日, 週末) in *text*."""
+    count, i, last = 0, text.find(week), len(text) - 1
+    while i != -1:
+        if i < last and text[i + 1] in _WEEKDAYS:
+            count += 1
+        i = text.find(week, i + 1)
+    return count
 
 
 def _noisy_hits(hits, changed: list[int]):
@@ -150,7 +160,8 @@ class Document:
             sum(count * votes.get(number, 0) for number, count in counts.items())
         if score == 0:
             text = self.text
-            score = sum(map(text.count, _HONG_KONG_SIGNS)) - sum(map(text.count, _TAIWAN_SIGNS))
+            score = (sum(map(text.count, _HONG_KONG_SIGNS)) + _weekdays(text, "周")
+                     - sum(map(text.count, _TAIWAN_SIGNS)) - _weekdays(text, "週"))
         return HONG_KONG if score > 0 else TAIWAN
 
     @_once
