@@ -36,7 +36,7 @@ from glossary.pinyin import OffsetMap, Span, find_annotations, strip_annotations
 from glossary.scripts import (SIMPLIFIED, TRADITIONAL, form_script, to_simplified,
                               to_traditional, traditional_forms)
 
-CACHE_FORMAT = 14
+CACHE_FORMAT = 15
 _CACHE_PREFIX = "patterns-"
 _KIND_ORDER = {PREFERRED: 0, VARIANT: 1, FORBIDDEN: 2}
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -134,7 +134,7 @@ def exceptions(glossary: Glossary, patterns: list[Pattern], keys: list[str]) -> 
     for number, p in enumerate(patterns):
         key = keys[number]
         if key.endswith(_MINISTRY):  # 俄罗斯外交部长 is the minister, not the ministry
-            out[number] = [(0, key + "长"), (0, key + "長")]
+            out[number] = [(-1, "长長")]  # -1: a character of these right after the hit
         entry = glossary.entries[p.entry]
         if not entry.not_in:
             continue
@@ -271,7 +271,7 @@ class Matcher:
         # the few hits of patterns with not_in words, found without a Python-level loop
         suspects = list(compress(range(len(hits)), map(excepted.__contains__,
                                                       map(itemgetter(0), hits))))
-        dropped = [i for i in suspects if _inside(folded, hits[i][1], excepted[hits[i][0]])]
+        dropped = [i for i in suspects if _inside(folded, hits[i], excepted[hits[i][0]])]
         if not dropped:
             return hits
         find = self.automaton.find_matches_as_indexes
@@ -394,9 +394,17 @@ def _clear_of(spans: list, others: list) -> list:
     return out
 
 
-def _inside(text: str, start: int, phrases: list[tuple[int, str]]) -> bool:
-    """Whether the hit at *start* stands inside one of *phrases* ((offset of the hit, phrase))."""
-    return any(start >= at and text.startswith(phrase, start - at) for at, phrase in phrases)
+def _inside(text: str, hit: Hit, phrases: list[tuple[int, str]]) -> bool:
+    """Whether *hit* stands inside one of *phrases* ((offset of the hit in it, phrase)); an
+    offset of -1 stands for any of the phrase's characters right after the hit."""
+    _, start, stop = hit
+    for at, phrase in phrases:
+        if at < 0:
+            if stop < len(text) and text[stop] in phrase:
+                return True
+        elif start >= at and text.startswith(phrase, start - at):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
