@@ -84,7 +84,7 @@ class Document:
     hits: list[Hit]  # every raw hit: (pattern number, start, end) in the clean text
     matches: list[TermMatch] = field(default_factory=list)  # the hits some rule may report
     interpunct: str = INTERPUNCT  # the separator of names in this document's house style
-    wording: str | None = None  # a traditional document's region, when set rather than read
+    region_set: str | None = None  # a traditional document's region, when set rather than read
 
     @classmethod
     def scan(cls, path: str, decoded: Decoded, matcher: Matcher, wants=None,
@@ -102,7 +102,7 @@ class Document:
         prepared = prepare(decoded.text)
         doc = cls(path, decoded, prepared, profile(decoded.text), matcher, matcher.hits(prepared))
         doc.interpunct = (interpuncts or {}).get(doc.script) or INTERPUNCT
-        doc.wording = region
+        doc.region_set = region
         notable = matcher.notable(doc.script, wants)
         hits = doc.hits
         chosen = list(compress(hits, map(notable.__contains__, map(itemgetter(0), hits))))
@@ -151,8 +151,8 @@ class Document:
         """
         if self.script != TRADITIONAL:
             return None
-        if self.wording:
-            return self.wording
+        if self.region_set:
+            return self.region_set
         votes = self.matcher.wording()
         counts = self.pattern_counts
         score = sum(counts[number] * vote for number, vote in votes.items() if number in counts) \
@@ -247,7 +247,8 @@ class Document:
         if replacement is not None:
             if end_line > line:
                 replacement = self._keeping_breaks(start, end, replacement)
-            if replacement[-1:] in SHIP_SUFFIXES and _QUOTED_SHIP.search(self.decoded.text, start, end):
+            if replacement and replacement[-1] in SHIP_SUFFIXES \
+                    and _QUOTED_SHIP.search(self.decoded.text, start, end):
                 # “亚伯拉罕•林肯”号: the quote stays before the 号, as the text had it
                 quote = self.decoded.text[end - 2]
                 replacement = replacement[:-1] + quote + replacement[-1]

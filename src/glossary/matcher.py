@@ -175,14 +175,15 @@ class Matcher:
     """The automaton over a glossary's spellings; :meth:`scan` finds the terms in a text."""
 
     def __init__(self, glossary: Glossary, patterns: list[Pattern], keys: list[str] | None = None,
-                 traditional: dict[str, str] | None = None, excepted: dict | None = None):
+                 traditional: dict[str, tuple[str, str]] | None = None,
+                 excepted: dict | None = None):
         self.glossary = glossary
         self.patterns = patterns
-        # glossary form → its OpenCC s2t spelling, kept with the patterns so that a check need
-        # not load OpenCC's dictionaries (a tenth of a second) to write suggestions
+        # glossary form → its OpenCC s2t and s2hk spellings, kept with the patterns so that a
+        # check need not load OpenCC's dictionaries (a tenth of a second) to write suggestions
         self._traditional = traditional or {}
         keys = keys if keys is not None else [pattern_key(p.text) for p in patterns]
-        # pattern number → the not_in words it stands inside of (see exceptions)
+        # pattern number → the words in which a hit of it is no hit (see exceptions)
         self.excepted = excepted if excepted is not None else exceptions(glossary, patterns, keys)
         # The contiguous NFA scans as fast as the DFA here and builds five times faster
         # (0.25 s for 80,000 spellings); the build is paid by every run.
@@ -268,7 +269,7 @@ class Matcher:
         and after a dropped hit, up to the next hit (or *limit*), are looked for again: in
         俄罗斯外交部长, where the ministry is not_in, 俄罗斯 and 外交部长."""
         excepted = self.excepted
-        # the few hits of patterns with not_in words, found without a Python-level loop
+        # the few hits of patterns with exceptions, found without a Python-level loop
         suspects = list(compress(range(len(hits)), map(excepted.__contains__,
                                                       map(itemgetter(0), hits))))
         dropped = [i for i in suspects if _inside(folded, hits[i], excepted[hits[i][0]])]
@@ -353,7 +354,6 @@ class Matcher:
                     if any(test(p, entries[p.entry], script) for test in wants))
             self._notable[(script, wants)] = cached
         return cached
-
 
     def wording(self) -> dict[int, int]:
         """Pattern number → +1 or -1: a hit in a traditional document is a vote for Hong Kong's

@@ -478,8 +478,9 @@ escape their stored HTML show it: &amp;middot;"""
 def html_entities(text: str) -> list[tuple[int, int, str]]:
     """HTML character references left in text scraped or exported from web pages
     (阿里&middot;拉里贾尼, 阿里&#183;拉里贾尼, 阿拉&shy;格齐, 阿里&amp;middot;拉里贾尼 escaped
-    twice): each as (start, end, the character it stands for). Only references to one printable or invisible character count; ``&amp;``, ``&lt;`` and ``&gt;`` are
-    markup's own and stay."""
+    twice): each as (start, end, the character it stands for). Only references to one
+    printable or invisible character count; ``&amp;``, ``&lt;`` and ``&gt;`` are markup's own
+    and stay."""
     out: list[tuple[int, int, str]] = []
     i = text.find("&")
     while i != -1:
