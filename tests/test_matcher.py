@@ -526,18 +526,36 @@ def test_the_terms_within_and_after_a_dropped_match_are_found():
     assert [(m.entry.id, m.start) for m in found] == [("russian-foreign-ministry", 5)]
 
 
-def test_a_ministry_followed_by_zhang_is_its_minister():
-    # no not_in needed: 俄罗斯外交部长 is Russia's foreign minister, in any glossary
-    glossary = Glossary([e for e in _not_in_glossary() if e.id != "qatar"] + [
-        Entry.from_dict({"id": "ministry", "zh": "外交部", "en": "Foreign Ministry", "type": "organization"})])
+def test_a_ministrys_not_in_minister_keeps_both_terms_found():
+    glossary = Glossary([e for e in _not_in_glossary() if e.id != "russian-foreign-ministry"] + [
+        Entry.from_dict({"id": "russian-foreign-ministry", "zh": "俄罗斯外交部",
+                         "en": "Russian Foreign Ministry", "type": "organization",
+                         "not_in": ["俄罗斯外交部长", "白俄罗斯外交部"]}),
+        Entry.from_dict({"id": "diplomacy", "zh": "外交", "en": "diplomacy", "type": "term"})])
     found = find_terms(glossary, "俄罗斯外交部长拉夫罗夫与俄罗斯外交部、外交部長")
     assert [(m.entry.id, m.start) for m in found] == [
         ("russia", 0), ("foreign-minister", 3), ("russian-foreign-ministry", 12),
         ("foreign-minister", 19)]
+    # the longest term wins in the text looked at again: 外交部长, not 外交
+    found = find_terms(glossary, "白俄罗斯外交部长表示")
+    assert [(m.entry.id, m.matched) for m in found] == [("foreign-minister", "外交部长")]
+
+
+def test_a_term_followed_by_zhang_is_still_the_term():
+    glossary = Glossary([Entry.from_dict({"id": "centcom", "zh": "美国中央司令部",
+                                          "en": "CENTCOM", "type": "military"})])
+    assert [m.matched for m in find_terms(glossary, "美国中央司令部长官表示，美国中央司令部长期")] == [
+        "美国中央司令部", "美国中央司令部"]
+
+
+def test_a_not_in_word_in_either_script_applies_to_both():
+    glossary = Glossary([Entry.from_dict({"id": "rome", "zh": "罗马", "en": "Rome", "type": "place",
+                                          "not_in": ["羅馬尼亞"]})])
+    assert [m.matched for m in find_terms(glossary, "罗马尼亚、羅馬尼亞与罗马")] == ["罗马"]
 
 
 def test_not_in_words_must_hold_a_form_and_more():
-    for word in ["巴黎", "俄罗斯"]:
+    for word in ["巴黎", "俄罗斯", "白俄·罗斯"]:  # a word must hold the form as a text writes it
         with pytest.raises(GlossaryError, match="must contain one of the entry's forms and more"):
             Entry.from_dict({"id": "russia", "zh": "俄罗斯", "en": "Russia", "type": "place",
                              "not_in": [word]})

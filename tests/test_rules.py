@@ -889,3 +889,13 @@ def test_gl005_a_latin_full_stop_for_a_names_interpunct(glossary):
     f = one(glossary, "议长阿里.拉里贾尼表示", "GL005")
     assert (f.matched, f.fix) == ("阿里.拉里贾尼", Fix(2, 9, "阿里·拉里贾尼"))
     assert codes(findings(glossary, "版本1.2，伊朗.")) == []
+
+
+def test_a_fix_inside_a_longer_term_keeps_a_ships_quote():
+    glossary = Glossary([Entry.from_dict({
+        "id": "csg", "zh": "亚伯拉罕·林肯号航母打击群", "en": "Abraham Lincoln Carrier Strike Group",
+        "type": "military", "forbidden": ["林肯号航母打击群"]})])
+    for text in ["“亚伯拉罕-林肯”号航母打击群抵达。", "“林肯”号航母打击群抵达。"]:
+        (f,) = check_text(glossary, text)
+        fixed = text[:f.fix.start] + f.fix.replacement + text[f.fix.end:]
+        assert fixed == "“亚伯拉罕·林肯”号航母打击群抵达。", (text, f)

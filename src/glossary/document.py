@@ -21,7 +21,7 @@ _NEWLINE = re.compile("\n")
 # what a wrap cut: the line break, a flowed line's last space, the next line's quote prefix
 _LINE_BREAK = re.compile("[ ]?\r?\n(?:[ \t]*>)*[ \t]*")
 _bisect_right = bisect.bisect_right
-_QUOTED_SHIP = re.compile('[”」』’"][号號]$')  # a term's end: the quoted name's 号 (“林肯”号)
+_QUOTED_SHIP = re.compile('(?<=[^\\W\\d_])[”」』’"][号號]')  # a quoted name's 号 (“林肯”号)
 # The evidence of a traditional document's region when its terms give none: Hong Kong's
 # standard characters where Taiwan's differ (OpenCC's HKVariants: 説 衞 綫 裏) and its 周 of the
 # weekdays (converters, like Taiwan, write 週); Taiwan's 裡 and 週
@@ -247,11 +247,11 @@ class Document:
         if replacement is not None:
             if end_line > line:
                 replacement = self._keeping_breaks(start, end, replacement)
-            if replacement and replacement[-1] in SHIP_SUFFIXES \
-                    and _QUOTED_SHIP.search(self.decoded.text, start, end):
-                # “亚伯拉罕•林肯”号: the quote stays before the 号, as the text had it
-                quote = self.decoded.text[end - 2]
-                replacement = replacement[:-1] + quote + replacement[-1]
+            quoted = _QUOTED_SHIP.search(self.decoded.text, start, end)
+            if quoted:  # “亚伯拉罕•林肯”号(航母): the quote stays before the 号, as the text had it
+                at = next((i for i, char in enumerate(replacement) if char in SHIP_SUFFIXES), -1)
+                replacement = (replacement[:at] + quoted.group()[0] + replacement[at:]
+                               if at > 0 else None)  # no 号 to put it before: no fix
         return Finding(
             rule.code, rule.name, rule.severity, self.path, line, column, end_line, end_column,
             message, self.decoded.text[start:end] if matched is None else matched,

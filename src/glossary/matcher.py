@@ -36,7 +36,7 @@ from glossary.pinyin import OffsetMap, Span, find_annotations, strip_annotations
 from glossary.scripts import (SIMPLIFIED, TRADITIONAL, form_script, to_simplified,
                               to_traditional, traditional_forms)
 
-CACHE_FORMAT = 15
+CACHE_FORMAT = 16
 _CACHE_PREFIX = "patterns-"
 _KIND_ORDER = {PREFERRED: 0, VARIANT: 1, FORBIDDEN: 2}
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -121,20 +121,15 @@ def _traditional_forms(glossary: Glossary) -> dict[str, tuple[str, str]]:
             for entry in glossary.entries for _, form in entry.claims()}
 
 
-_MINISTRY = ("部",)
-
-
 def exceptions(glossary: Glossary, patterns: list[Pattern], keys: list[str]) -> dict:
     """Pattern number → [(offset, phrase)]: the entry's ``not_in`` words (and their traditional
     spellings) that hold the pattern's key at that offset, as a scan reads them. A hit of the
-    pattern inside one of them is no hit (川普 in 四川普降). A ministry's name followed by 长 is
-    its minister's title, never the ministry (俄罗斯外交部长): that holds for every glossary."""
+    pattern inside one of them is no hit (川普 in 四川普降). A word written in either script
+    applies in both."""
     out: dict[int, list[tuple[int, str]]] = {}
     phrases_of: dict[int, set[str]] = {}
     for number, p in enumerate(patterns):
         key = keys[number]
-        if key.endswith(_MINISTRY):  # 俄罗斯外交部长 is the minister, not the ministry
-            out[number] = [(-1, "长長")]  # -1: a character of these right after the hit
         entry = glossary.entries[p.entry]
         if not entry.not_in:
             continue
@@ -142,7 +137,8 @@ def exceptions(glossary: Glossary, patterns: list[Pattern], keys: list[str]) -> 
         if phrases is None:
             phrases = phrases_of[p.entry] = {
                 pattern_key(spelling) for phrase in entry.not_in
-                for spelling in (phrase, *traditional_forms(phrase))}
+                for simplified in {phrase, to_simplified(phrase)}
+                for spelling in (simplified, *traditional_forms(simplified))}
         for phrase in phrases:
             at = phrase.find(key)
             while at != -1 and phrase != key:
@@ -267,7 +263,7 @@ class Matcher:
                             ) -> list[Hit]:
         """*hits* without those inside one of their entry's ``not_in`` words. The terms within
         and after a dropped hit, up to the next hit (or *limit*), are looked for again: in
-        俄罗斯外交部长, where the ministry is not_in, 俄罗斯 and 外交部长."""
+        俄罗斯外交部长, where the ministry's not_in word, 俄罗斯 and 外交部长."""
         excepted = self.excepted
         # the few hits of patterns with exceptions, found without a Python-level loop
         suspects = list(compress(range(len(hits)), map(excepted.__contains__,
@@ -284,8 +280,11 @@ class Matcher:
             _, start, stop = hits[i]
             following = hits[i + 1][1] if i + 1 < len(hits) else (
                 len(folded) if limit is None else limit)
-            inner = [(n, start + a, start + b) for n, a, b in find(folded[start:stop - 1])]
-            resume = inner[-1][2] if inner else start + 1
+            # the longest other term at the same start (shorter than the dropped one), then
+            # leftmost-longest from its end as from the start of a text
+            first = find(folded[start:stop - 1])[:1]
+            inner = [(first[0][0], start, start + first[0][2])] if first and not first[0][1] else []
+            resume = inner[0][2] if inner else start + 1
             inner += [(n, resume + a, resume + b) for n, a, b in find(folded[resume:following])]
             out += self._without_exceptions(folded, inner, following)
         out += hits[last:]
@@ -395,16 +394,9 @@ def _clear_of(spans: list, others: list) -> list:
 
 
 def _inside(text: str, hit: Hit, phrases: list[tuple[int, str]]) -> bool:
-    """Whether *hit* stands inside one of *phrases* ((offset of the hit in it, phrase)); an
-    offset of -1 stands for any of the phrase's characters right after the hit."""
-    _, start, stop = hit
-    for at, phrase in phrases:
-        if at < 0:
-            if stop < len(text) and text[stop] in phrase:
-                return True
-        elif start >= at and text.startswith(phrase, start - at):
-            return True
-    return False
+    """Whether *hit* stands inside one of *phrases* ((offset of the hit in it, phrase))."""
+    start = hit[1]
+    return any(start >= at and text.startswith(phrase, start - at) for at, phrase in phrases)
 
 
 @dataclass(frozen=True)

@@ -181,11 +181,11 @@ class Entry:
         for form in (*values["variants"], *(f.form for f in values["forbidden"])):
             if not re.search(HAN, form):
                 raise fail(f"form {form!r} has no Chinese character", "variants")
-        forms = [form_key(f) for f in (values["zh"], values.get("zh_hant") or values["zh"],
-                                       *values["variants"], *(f.form for f in values["forbidden"]))
+        forms = [_plain(f) for f in (values["zh"], values.get("zh_hant") or values["zh"],
+                                     *values["variants"], *(f.form for f in values["forbidden"]))
                  ] if values["not_in"] else []
         for phrase in values["not_in"]:
-            key = form_key(phrase)
+            key = _plain(phrase)
             if not any(form in key and form != key for form in forms):
                 raise fail(f"not_in phrase {phrase!r} must contain one of the entry's forms and "
                            f"more (a longer word in which that form is not this entry)", "not_in")
@@ -244,6 +244,12 @@ def _forbidden_list(value: Any, fail) -> list[Forbidden]:
             raise fail("the 'reason' of a forbidden form must be a string", "forbidden")
         out.append(Forbidden(form.strip(), reason.strip() if reason else None))
     return out
+
+
+def _plain(form: str) -> str:
+    """*form* simplified with its noise folded, separators kept: a not_in word must hold a form
+    as a scan reads the text, interpunct and all."""
+    return to_simplified(fold_noise(form.strip()))
 
 
 def form_key(form: str) -> str:
