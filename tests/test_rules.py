@@ -899,3 +899,16 @@ def test_a_fix_inside_a_longer_term_keeps_a_ships_quote():
         (f,) = check_text(glossary, text)
         fixed = text[:f.fix.start] + f.fix.replacement + text[f.fix.end:]
         assert fixed == "“亚伯拉罕·林肯”号航母打击群抵达。", (text, f)
+
+
+def test_a_quote_before_haozhao_is_no_ships_name():
+    from glossary.matcher import find_terms
+
+    # “亚伯拉罕·林肯”号召 quotes the president calling on people: not the carrier's 号
+    found = find_terms(_ship_glossary(), "他引用“亚伯拉罕·林肯”号召大家，“亚伯拉罕·林肯”号称")
+    assert [m.matched for m in found] == []
+
+
+def test_a_pinyin_reading_inside_a_tags_attribute_is_markup(glossary):
+    text = '<i title="戰(zhàn)">12日战争</i>'
+    assert codes(findings(glossary, text)) == []

@@ -426,6 +426,9 @@ def prepare(text: str) -> PreparedText:
     The cuts change lengths; the offset map takes clean offsets back to the text's own.
     """
     annotations = find_annotations(text)
+    tags = markup_tags(text) if "<" in text else None  # 阿里·<em>拉里贾尼</em>
+    if tags and annotations:  # a tag is markup, its attributes too: <i title="戰(zhàn)">
+        annotations = _clear_of(annotations, tags)
     cuts, spaced = annotations, []
     found = spaced_separators(text, {a.end: a.start for a in annotations} if annotations else None)
     if not text.isascii():
@@ -436,9 +439,7 @@ def prepare(text: str) -> PreparedText:
         ships = quoted_names(text)  # “亚伯拉罕·林肯”号
         quiet = sorted(quiet + ships) if ships else quiet
     references = html_entities(text) if "&" in text else None
-    tags = markup_tags(text) if "<" in text else None  # 阿里·<em>拉里贾尼</em>
     if tags:  # a tag is cut whole: nothing inside it is cut again (<span title="a &amp; b">)
-        tags = _clear_of(tags, annotations)
         found, quiet = _clear_of(found, tags), sorted(_clear_of(quiet, tags) + tags)
         references = _clear_of(references, tags) if references else references
     entities = None

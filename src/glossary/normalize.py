@@ -136,6 +136,7 @@ def latin_spaces(text: str) -> list[tuple[int, int]]:
 
 _OPENING_QUOTE = {"”": "“", "」": "「", "』": "『", "’": "‘", '"': '"'}
 SHIP_SUFFIXES = "号號"
+_HAO_WORDS = frozenset("召称稱")  # “林肯”号召…, “…”号称…: a call, a claim, not a ship's 号
 
 
 def quoted_names(text: str) -> list[tuple[int, int]]:
@@ -148,7 +149,7 @@ def quoted_names(text: str) -> list[tuple[int, int]]:
         i = text.find(suffix, 2)
         while i != -1:
             opener = _OPENING_QUOTE.get(text[i - 1])
-            if opener and is_ideograph(text[i - 2]):
+            if opener and is_ideograph(text[i - 2]) and text[i + 1:i + 2] not in _HAO_WORDS:
                 j = text.rfind(opener, max(0, i - 40), i - 2)
                 if j != -1 and text[i - 1] not in text[j + 1:i - 1]:
                     out.append((i - 1, i))
