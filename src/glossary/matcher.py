@@ -263,7 +263,7 @@ class Matcher:
                             ) -> list[Hit]:
         """*hits* without those inside one of their entry's ``not_in`` words. The terms within
         and after a dropped hit, up to the next hit (or *limit*), are looked for again: in
-        俄罗斯外交部长, where the ministry's not_in word, 俄罗斯 and 外交部长."""
+        俄罗斯外交部长, the ministry's not_in word, 俄罗斯 and 外交部长 are found."""
         excepted = self.excepted
         # the few hits of patterns with exceptions, found without a Python-level loop
         suspects = list(compress(range(len(hits)), map(excepted.__contains__,
