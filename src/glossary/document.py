@@ -153,11 +153,11 @@ class Document:
             return None
         if self.region_set:
             return self.region_set
-        votes = self.matcher.wording()
-        counts = self.pattern_counts
-        score = sum(counts[number] * vote for number, vote in votes.items() if number in counts) \
-            if len(votes) < len(counts) else \
-            sum(count * votes.get(number, 0) for number, count in counts.items())
+        votes, counts = self.matcher.wording(), self.pattern_counts
+        if len(votes) < len(counts):  # walk the smaller of the two
+            score = sum(counts[number] * vote for number, vote in votes.items() if number in counts)
+        else:
+            score = sum(count * votes.get(number, 0) for number, count in counts.items())
         if score == 0:
             text = self.text
             score = (sum(map(text.count, _HONG_KONG_SIGNS)) + _weekdays(text, "周")

@@ -16,9 +16,9 @@ from glossary.config import FAIL_ON, load_config
 from glossary.errors import GlossaryError
 from glossary.fix import fix_files, fix_paths
 from glossary.reader import atomic_file, read_text
-from glossary.scripts import REGIONS
 from glossary.report import FORMATS, render_stats, write_human, write_json, write_sarif
 from glossary.report.human import counted, script_of
+from glossary.scripts import REGIONS
 
 
 class _LineReader:
