@@ -9,7 +9,9 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
+from glossary.alphabet import Alphabet
 from glossary.matcher import (
     Matcher,
     expand_patterns,
@@ -300,7 +302,8 @@ def test_many_terms_in_one_text_keep_order(matcher):
 
 
 def test_large_texts_give_the_same_hits_as_small_ones(matcher):
-    # Above _LARGE_TEXT characters the characters no form has are replaced before the scan.
+    # A large text is rewritten in the automaton's alphabet with NumPy, a small one with
+    # str.translate (when NumPy is not loaded yet).
     pieces = ["伊朗\n阿拉格齐与拉里贾尼会谈，讨论协议和12日战争。\r\n川普", "霍拉姆沙赫(hè)尔—４导弹",
               "阿里‧拉里賈尼", "𠮷𠮷阿拉格齐", "今天天气很好，我们去公园散步。", "\x00\uffff\ufffe\uffff"]
     small = [matcher.scan(piece) for piece in pieces]
@@ -571,3 +574,22 @@ def test_not_in_changes_the_automatons_cache_key():
     told = Glossary([Entry.from_dict({"id": "rome", "zh": "罗马", "en": "Rome", "type": "place",
                                       "not_in": ["罗马尼亚"]})])
     assert glossary_fingerprint(plain) != glossary_fingerprint(told)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from("阿拉格齐伊朗·-4F川普 \n"), max_size=30).map("".join),
+       st.text(max_size=60))
+def test_both_ways_of_rewriting_a_text_in_the_alphabet_agree(spellings, text):
+    alphabet = Alphabet.of([spellings, "12日战争", "F-35"])
+    text = spellings + text  # surrogates, astral characters, U+0000 and U+FFFF included
+    translated, looked_up = alphabet._translated(text), alphabet._looked_up(text)
+    assert translated == looked_up
+    assert len(translated) == len(text)
+    assert all(c == "\x00" or alphabet.characters[ord(c) - 1] == t for c, t in zip(translated, text))
+
+
+def test_the_alphabets_commonest_characters_take_one_byte():
+    alphabet = Alphabet.of(["伊朗", "伊拉克", "伊斯兰"])
+    assert alphabet.characters[0] == "伊"
+    assert alphabet.encode("伊朗") == "\x01" + chr(alphabet.characters.index("朗") + 1)
+    assert alphabet.encode("美国") == "\x00\x00"

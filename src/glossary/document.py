@@ -120,11 +120,6 @@ class Document:
         """How often each pattern number was hit."""
         return Counter(map(itemgetter(0), self.hits))
 
-    def first_hits(self) -> dict[int, Hit]:
-        """Pattern number → its first hit."""
-        hits = self.hits[::-1]  # the last write wins: the first hit of each pattern
-        return dict(zip(map(itemgetter(0), hits), hits))
-
     @property
     def text(self) -> str:
         return self.decoded.text

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import re
 import sys
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from typing import NamedTuple
 import ahocorasick_rs
 
 from glossary import __version__, cache
+from glossary.alphabet import Alphabet
 from glossary.gcpause import paused
 from glossary.model import FORBIDDEN, PREFERRED, VARIANT, Entry, Glossary
 from glossary.normalize import (INVISIBLE, LATIN_SPACES, as_interpuncts, fold_names,
@@ -36,10 +36,9 @@ from glossary.pinyin import OffsetMap, Span, find_annotations, strip_annotations
 from glossary.scripts import (SIMPLIFIED, TRADITIONAL, form_script, to_simplified,
                               to_traditional, traditional_forms)
 
-CACHE_FORMAT = 16
+CACHE_FORMAT = 19
 _CACHE_PREFIX = "patterns-"
 _KIND_ORDER = {PREFERRED: 0, VARIANT: 1, FORBIDDEN: 2}
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Pattern(NamedTuple):
@@ -172,7 +171,9 @@ class Matcher:
 
     def __init__(self, glossary: Glossary, patterns: list[Pattern], keys: list[str] | None = None,
                  traditional: dict[str, tuple[str, str]] | None = None,
-                 excepted: dict | None = None):
+                 excepted: dict | None = None, alphabet: Alphabet | None = None):
+        """*keys*: what the automaton looks for, one per pattern (:func:`pattern_key`), in
+        *alphabet* when it is given (as the disk cache holds them), else as spelled."""
         self.glossary = glossary
         self.patterns = patterns
         # glossary form → its OpenCC s2t and s2hk spellings, kept with the patterns so that a
@@ -181,6 +182,11 @@ class Matcher:
         keys = keys if keys is not None else [pattern_key(p.text) for p in patterns]
         # pattern number → the words in which a hit of it is no hit (see exceptions)
         self.excepted = excepted if excepted is not None else exceptions(glossary, patterns, keys)
+        if alphabet is None:
+            alphabet = Alphabet.of(keys)
+            keys = [alphabet.encode(key) for key in keys]
+        self.alphabet = alphabet
+        self.keys = keys  # in the alphabet
         # The contiguous NFA scans as fast as the DFA here and builds five times faster
         # (0.25 s for 80,000 spellings); the build is paid by every run.
         self.automaton = ahocorasick_rs.AhoCorasick(
@@ -209,12 +215,14 @@ class Matcher:
         data = cache.read(name)
         if data is not None:
             try:
-                held_stamp, columns, keys, traditional, excepted = marshal.loads(data)
+                (held_stamp, columns, characters, keys, traditional,
+                 excepted) = marshal.loads(data)
                 patterns = _from_columns(columns)
                 if (tuple(held_stamp) == stamp and len(patterns) == len(keys)
                         and all(0 <= p.entry < len(glossary.entries) for p in patterns)):
                     excepted = {number: [tuple(e) for e in held] for number, held in excepted.items()}
-                    matcher = cls(glossary, patterns, keys, traditional, excepted)
+                    matcher = cls(glossary, patterns, keys, traditional, excepted,
+                                  Alphabet(characters))
                     matcher.loaded_from_cache = True
                     return matcher
             except (ValueError, TypeError, EOFError, SystemError):  # marshal: SystemError too
@@ -224,11 +232,12 @@ class Matcher:
         traditional = _traditional_forms(glossary)
         # Column by column, with back-references (marshal 4): a form and its spelling, or a
         # spelling and its folded key, are mostly one string; loading makes fewer objects.
-        excepted = exceptions(glossary, patterns, keys)
+        matcher = cls(glossary, patterns, keys, traditional)
         columns = [list(column) for column in zip(*patterns)] if patterns else []
-        cache.write(name, marshal.dumps((stamp, columns, keys, traditional, excepted), 4),
+        cache.write(name, marshal.dumps((stamp, columns, matcher.alphabet.characters,
+                                         matcher.keys, traditional, matcher.excepted), 4),
                     prune_prefix=_CACHE_PREFIX)
-        return cls(glossary, patterns, keys, traditional, excepted)
+        return matcher
 
     def traditional(self, form: str) -> str:
         """*form* (a simplified glossary form) in traditional script (OpenCC s2t)."""
@@ -250,22 +259,20 @@ class Matcher:
         if self._empty:
             return []
         folded = prepared.folded
-        try:
-            hits = self.automaton.find_matches_as_indexes(folded)
-        except UnicodeEncodeError:  # lone surrogates (only in strings passed in by callers)
-            folded = _LONE_SURROGATE.sub("\ufffd", folded)  # same length, same offsets
-            hits = self.automaton.find_matches_as_indexes(folded)
+        encoded = self.alphabet.encode(folded)  # no lone surrogates left: each is U+0000
+        hits = self.automaton.find_matches_as_indexes(encoded)
         if self.excepted:
-            hits = self._without_exceptions(folded, hits)
+            hits = self._without_exceptions(folded, encoded, hits)
         return hits
 
-    def _without_exceptions(self, folded: str, hits: list[Hit], limit: int | None = None
-                            ) -> list[Hit]:
-        """*hits* without those inside one of their entry's ``not_in`` words. The terms within
-        and after a dropped hit, up to the next hit (or *limit*), are looked for again: in
-        俄罗斯外交部长, the ministry's not_in word, 俄罗斯 and 外交部长 are found."""
+    def _without_exceptions(self, folded: str, encoded: str, hits: list[Hit],
+                            limit: int | None = None) -> list[Hit]:
+        """*hits* without those inside one of their entry's ``not_in`` words (*encoded*: the
+        folded text in the automaton's alphabet, to look again in). The terms within and after
+        a dropped hit, up to the next hit (or *limit*), are looked for again: in 俄罗斯外交部长,
+        the ministry's not_in word, 俄罗斯 and 外交部长 are found."""
         excepted = self.excepted
-        # the few hits of patterns with exceptions, found without a Python-level loop
+        # the hits of patterns with exceptions, found without a Python-level loop
         suspects = list(compress(range(len(hits)), map(excepted.__contains__,
                                                       map(itemgetter(0), hits))))
         dropped = [i for i in suspects if _inside(folded, hits[i], excepted[hits[i][0]])]
@@ -279,14 +286,14 @@ class Matcher:
             last = i + 1
             _, start, stop = hits[i]
             following = hits[i + 1][1] if i + 1 < len(hits) else (
-                len(folded) if limit is None else limit)
+                len(encoded) if limit is None else limit)
             # the longest other term at the same start (shorter than the dropped one), then
             # leftmost-longest from its end as from the start of a text
-            first = find(folded[start:stop - 1])[:1]
+            first = find(encoded[start:stop - 1])[:1]
             inner = [(first[0][0], start, start + first[0][2])] if first and not first[0][1] else []
             resume = inner[0][2] if inner else start + 1
-            inner += [(n, resume + a, resume + b) for n, a, b in find(folded[resume:following])]
-            out += self._without_exceptions(folded, inner, following)
+            inner += [(n, resume + a, resume + b) for n, a, b in find(encoded[resume:following])]
+            out += self._without_exceptions(folded, encoded, inner, following)
         out += hits[last:]
         return out
 

@@ -128,7 +128,7 @@ def profile(text: str) -> ScriptProfile:
         import numpy
 
         codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
-        counts = numpy.bincount(_class_table()[codes], minlength=3)
+        counts = numpy.bincount(_class_table().take(codes, mode="clip"), minlength=3)
         return ScriptProfile(int(counts[1]), int(counts[2]))
     simplified, traditional = script_only_characters()
     counts = Counter(text)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 
 from glossary.normalize import strip_interpuncts
 from glossary.rules.base import Rule
@@ -35,27 +37,28 @@ class FormUse:
 
 
 class FormKeys(dict):
-    """Pattern number → ((entry id, glossary form), kind), or None.
+    """Pattern number → ((entry id, glossary form), kind), for the patterns in :attr:`numbers`.
 
-    None for the patterns of entries with a single form (and its own traditional form, if
-    any), which cannot be inconsistent. An entry's own traditional form (``zh_hant``) counts
-    as its preferred form: which region's wording a document writes is GL008's. Filled on
-    first use of each pattern: a check meets a small part of a large glossary's spellings.
+    Those are the patterns of entries with more than one form: an entry with a single form (and
+    its own traditional form, if any) cannot be inconsistent. An entry's own traditional form
+    (``zh_hant``) counts as its preferred form: which region's wording a document writes is
+    GL008's. Filled on first use of each pattern: a check meets a small part of a large
+    glossary's spellings.
     """
 
     def __init__(self, matcher):
         super().__init__()
         self.matcher = matcher
+        entries = matcher.glossary.entries
+        several = [bool(e.variants or e.forbidden) for e in entries]
+        self.numbers = frozenset(n for n, p in enumerate(matcher.patterns) if several[p.entry])
 
     def __missing__(self, number: int):
         index, kind, form = self.matcher.patterns[number][:3]
         entry = self.matcher.glossary.entries[index]
-        key = None
-        if entry.variants or entry.forbidden:
-            if form == entry.zh_hant:  # its regional wording is GL008's, not another form
-                form = entry.zh
-            key = ((entry.id, form), kind)
-        self[number] = key
+        if form == entry.zh_hant:  # its regional wording is GL008's, not another form
+            form = entry.zh
+        key = self[number] = ((entry.id, form), kind)
         return key
 
 
@@ -72,24 +75,28 @@ def collect(uses: dict, doc) -> None:
     keys = form_keys(doc.matcher)
     patterns = doc.matcher.patterns
     path = doc.path
-    first = None
-    for number, count in doc.pattern_counts.items():
-        key = keys[number]
-        if key is None:
-            continue
-        use = uses.get(key[0])
+    counts = doc.pattern_counts
+    numbers = list(filter(keys.numbers.__contains__, counts))  # in order of first hit
+    new = {number for number in numbers if keys[number][0] not in uses}
+    if new:  # the first hit of each: where the form's first use is reported
+        hits = list(compress(doc.hits, map(new.__contains__, map(itemgetter(0), doc.hits))))
+        hits.reverse()  # the last write wins: the first hit of each pattern
+        first = dict(zip(map(itemgetter(0), hits), hits))
+    for number in numbers:
+        key, kind = keys[number]
+        count = counts[number]
+        use = uses.get(key)
         if use is None:
-            use = uses[key[0]] = FormUse(kind=key[1])
-            first = first if first is not None else doc.first_hits()
+            use = uses[key] = FormUse(kind=kind)
             m = doc.matcher.term_match(doc.prepared, first[number])
             use.first = doc.finding(RULE, m.start, m.end, "", entry=m.entry,
                                     suggestion=doc.preferred(m.entry))
         use.count += count
         use.files.add(path)
-        pattern = patterns[number]
-        written = use.spellings.get(pattern.form)
+        form = patterns[number].form
+        written = use.spellings.get(form)
         if written is None:
-            use.spellings[pattern.form] = [count, doc.styled(pattern.text)]
+            use.spellings[form] = [count, doc.styled(patterns[number].text)]
         else:
             written[0] += count
 
