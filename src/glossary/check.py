@@ -102,7 +102,7 @@ class Checker:
         self._region = None if region == "auto" else region
         self.collect_corpus = inconsistent_forms.RULE.code in self.enabled
         self.result = CheckResult()
-        self._uses: dict = {}
+        self._uses = inconsistent_forms.CorpusUses()
 
     def check_document(self, path: str, decoded: Decoded) -> Document:
         doc = Document.scan(path, decoded, self.matcher, self._wants, self._interpuncts,
@@ -111,7 +111,7 @@ class Checker:
         for rule in self.document_rules:
             findings.extend(self._graded(rule.check(doc)))
         if self.collect_corpus:
-            inconsistent_forms.collect(self._uses, doc)
+            self._uses.add(doc)
         if self.options.stats:
             self._count_usage(doc)
         p = doc.profile
@@ -158,7 +158,7 @@ class Checker:
 
     def finish(self) -> CheckResult:
         if self.collect_corpus:
-            self.result.findings.extend(self._graded(inconsistent_forms.check_corpus(self._uses)))
+            self.result.findings.extend(self._graded(inconsistent_forms.check_corpus(self._uses.forms())))
         self.result.findings.sort(key=attrgetter("path", "line", "column", "code"))
         return self.result
 

@@ -92,12 +92,12 @@ def _start(glossary: Glossary, options: CheckOptions, vectorized: bool) -> None:
 def _check_batch(paths: list[str]) -> tuple:
     """Check *paths* in this worker; the outcome as plain data."""
     checker = _checker
-    checker.result, checker._uses = CheckResult(), {}
+    checker.result, checker._uses = CheckResult(), inconsistent_forms.CorpusUses()
     for path in paths:
         checker.check_file(Path(path))
     result = checker.result
     uses = {key: (use.count, use.kind, use.files, _row(use.first), use.spellings)
-            for key, use in checker._uses.items()}
+            for key, use in checker._uses.forms(everything=True).items()}
     return (list(map(_row, result.findings)), result.files, result.skipped, uses, result.usage,
             result.warnings)
 
@@ -110,7 +110,7 @@ def _merge(checker: Checker, outcome: tuple) -> None:
     result.skipped.extend(skipped)
     result.warnings.extend(warnings)
     for key, (count, kind, where, first, spellings) in uses.items():
-        inconsistent_forms.merge_use(checker._uses, key, count, kind, where, first, spellings)
+        checker._uses.merge(key, count, kind, where, first, spellings)
     for entry_id, forms in usage.items():  # each file is in one batch: counts only add up
         into = result.usage.setdefault(entry_id, {})
         for form, counts in forms.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
@@ -70,35 +71,81 @@ def form_keys(matcher) -> FormKeys:
     return keys
 
 
-def collect(uses: dict, doc) -> None:
-    """Record *doc*'s term uses in *uses* ((entry id, glossary form) → FormUse)."""
-    keys = form_keys(doc.matcher)
-    patterns = doc.matcher.patterns
-    path = doc.path
-    counts = doc.pattern_counts
-    numbers = list(filter(keys.numbers.__contains__, counts))  # in order of first hit
-    new = {number for number in numbers if keys[number][0] not in uses}
-    if new:  # the first hit of each: where the form's first use is reported
-        hits = list(compress(doc.hits, map(new.__contains__, map(itemgetter(0), doc.hits))))
+class CorpusUses:
+    """The uses of the forms of several-form entries across the checked documents.
+
+    Each document leaves what C-level set operations give: its patterns' counts, and the first
+    use of each pattern not met before. Only the entries written in two forms or more, which
+    few are, are then added up form by form (:meth:`forms`).
+    """
+
+    def __init__(self):
+        self.keys: FormKeys | None = None
+        self.documents: list[tuple[str, dict[int, int]]] = []  # (path, pattern number → count)
+        # pattern number → (document number, offset, Finding template, the document's spelling)
+        self.firsts: dict[int, tuple] = {}
+        self.merged: dict = {}  # (entry id, form) → FormUse counted by other processes
+
+    def add(self, doc) -> None:
+        """Record *doc*'s uses."""
+        keys = self.keys
+        if keys is None:
+            keys = self.keys = form_keys(doc.matcher)
+        counts = doc.pattern_counts
+        used = keys.numbers.intersection(counts)
+        if not used:
+            return
+        number = len(self.documents)
+        self.documents.append((doc.path, {n: counts[n] for n in used}))
+        fresh = used.difference(self.firsts)
+        if not fresh:
+            return
+        hits = list(compress(doc.hits, map(fresh.__contains__, map(itemgetter(0), doc.hits))))
         hits.reverse()  # the last write wins: the first hit of each pattern
-        first = dict(zip(map(itemgetter(0), hits), hits))
-    for number in numbers:
-        key, kind = keys[number]
-        count = counts[number]
-        use = uses.get(key)
-        if use is None:
-            use = uses[key] = FormUse(kind=kind)
-            m = doc.matcher.term_match(doc.prepared, first[number])
-            use.first = doc.finding(RULE, m.start, m.end, "", entry=m.entry,
-                                    suggestion=doc.preferred(m.entry))
-        use.count += count
-        use.files.add(path)
-        form = patterns[number].form
-        written = use.spellings.get(form)
-        if written is None:
-            use.spellings[form] = [count, doc.styled(patterns[number].text)]
-        else:
-            written[0] += count
+        patterns = doc.matcher.patterns
+        for pattern, hit in dict(zip(map(itemgetter(0), hits), hits)).items():
+            m = doc.matcher.term_match(doc.prepared, hit)
+            first = doc.finding(RULE, m.start, m.end, "", entry=m.entry,
+                                suggestion=doc.preferred(m.entry))
+            self.firsts[pattern] = (number, hit[1], first, doc.styled(patterns[pattern].text))
+
+    def merge(self, key, count: int, kind: str, files, first: tuple, spellings: dict) -> None:
+        """Add the uses of one form counted by another process (see :func:`merge_use`)."""
+        merge_use(self.merged, key, count, kind, files, first, spellings)
+
+    def forms(self, everything: bool = False) -> dict:
+        """(entry id, glossary form) → :class:`FormUse`: of every entry used in two forms or
+        more, or (*everything*) of every entry used."""
+        out: dict = {}
+        if self.firsts:
+            keys, patterns, firsts = self.keys, self.keys.matcher.patterns, self.firsts
+            for n in sorted(firsts, key=lambda n: firsts[n][:2]):  # in order of first use
+                key, kind = keys[n]
+                use = out.get(key)
+                if use is None:
+                    use = out[key] = FormUse(kind=kind, first=firsts[n][2])
+                use.spellings.setdefault(patterns[n].form, [0, firsts[n][3]])
+            if not everything and not self.merged:
+                forms_of = Counter(entry_id for entry_id, _ in out)
+                out = {key: use for key, use in out.items() if forms_of[key[0]] > 1}
+            wanted = frozenset(n for n in firsts if keys[n][0] in out)
+            for path, counts in self.documents:
+                for n in wanted.intersection(counts):
+                    count = counts[n]
+                    use = out[keys[n][0]]
+                    use.count += count
+                    use.files.add(path)
+                    use.spellings[patterns[n].form][0] += count
+        for key, use in self.merged.items():
+            mine = out.get(key)
+            if mine is None:
+                out[key] = use
+            else:
+                mine.count += use.count
+                mine.files.update(use.files)
+                for form, (n, spelling) in use.spellings.items():
+                    mine.spellings.setdefault(form, [0, spelling])[0] += n
+        return out
 
 
 def merge_use(uses: dict, key, count: int, kind: str, files, first: tuple,
