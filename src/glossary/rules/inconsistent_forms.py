@@ -82,8 +82,9 @@ class CorpusUses:
     def __init__(self):
         self.keys: FormKeys | None = None
         self.documents: list[tuple[str, dict[int, int]]] = []  # (path, pattern number → count)
-        # pattern number → (document number, offset, Finding template, the document's spelling)
+        # pattern number → (document number, offset, the document's spelling of it)
         self.firsts: dict[int, tuple] = {}
+        self.first_finding: dict = {}  # (entry id, form) → a Finding template at its first use
         self.merged: dict = {}  # (entry id, form) → FormUse counted by other processes
 
     def add(self, doc) -> None:
@@ -102,12 +103,15 @@ class CorpusUses:
             return
         hits = list(compress(doc.hits, map(fresh.__contains__, map(itemgetter(0), doc.hits))))
         hits.reverse()  # the last write wins: the first hit of each pattern
-        patterns = doc.matcher.patterns
-        for pattern, hit in dict(zip(map(itemgetter(0), hits), hits)).items():
-            m = doc.matcher.term_match(doc.prepared, hit)
-            first = doc.finding(RULE, m.start, m.end, "", entry=m.entry,
-                                suggestion=doc.preferred(m.entry))
-            self.firsts[pattern] = (number, hit[1], first, doc.styled(patterns[pattern].text))
+        firsts = dict(zip(map(itemgetter(0), hits), hits))
+        patterns, first_finding = doc.matcher.patterns, self.first_finding
+        for pattern, hit in sorted(firsts.items(), key=lambda item: item[1][1]):
+            self.firsts[pattern] = (number, hit[1], doc.styled(patterns[pattern].text))
+            key = keys[pattern][0]
+            if key not in first_finding:
+                m = doc.matcher.term_match(doc.prepared, hit)
+                first_finding[key] = doc.finding(RULE, m.start, m.end, "", entry=m.entry,
+                                                 suggestion=doc.preferred(m.entry))
 
     def merge(self, key, count: int, kind: str, files, first: tuple, spellings: dict) -> None:
         """Add the uses of one form counted by another process (see :func:`merge_use`)."""
@@ -123,8 +127,8 @@ class CorpusUses:
                 key, kind = keys[n]
                 use = out.get(key)
                 if use is None:
-                    use = out[key] = FormUse(kind=kind, first=firsts[n][2])
-                use.spellings.setdefault(patterns[n].form, [0, firsts[n][3]])
+                    use = out[key] = FormUse(kind=kind, first=self.first_finding[key])
+                use.spellings.setdefault(patterns[n].form, [0, firsts[n][2]])
             if not everything and not self.merged:
                 forms_of = Counter(entry_id for entry_id, _ in out)
                 out = {key: use for key, use in out.items() if forms_of[key[0]] > 1}
