@@ -187,6 +187,10 @@ class Matcher:
             keys = [alphabet.encode(key) for key in keys]
         self.alphabet = alphabet
         self.keys = keys  # in the alphabet
+        # pattern number → the characters that stand before and after it in its not_in words:
+        # a hit with neither beside it is in none of them (most hits of 以军 are the army)
+        self._edges = {number: _edges(held, len(keys[number]))
+                       for number, held in self.excepted.items()}
         # The contiguous NFA scans as fast as the DFA here and builds five times faster
         # (0.25 s for 80,000 spellings); the build is paid by every run.
         self.automaton = ahocorasick_rs.AhoCorasick(
@@ -275,7 +279,13 @@ class Matcher:
         # the hits of patterns with exceptions, found without a Python-level loop
         suspects = list(compress(range(len(hits)), map(excepted.__contains__,
                                                       map(itemgetter(0), hits))))
-        dropped = [i for i in suspects if _inside(folded, hits[i], excepted[hits[i][0]])]
+        edges, size, dropped = self._edges, len(folded), []
+        for i in suspects:
+            number, start, end = hits[i]
+            before, after = edges[number]
+            if ((start and folded[start - 1] in before) or (end < size and folded[end] in after)) \
+                    and _inside(folded, hits[i], excepted[number]):
+                dropped.append(i)
         if not dropped:
             return hits
         find = self.automaton.find_matches_as_indexes
@@ -398,6 +408,12 @@ def _clear_of(spans: list, others: list) -> list:
             continue
         out.append(span)
     return out
+
+
+def _edges(phrases: list[tuple[int, str]], length: int) -> tuple[frozenset, frozenset]:
+    """The characters before and after a form *length* long in *phrases* ((offset, phrase))."""
+    return (frozenset(phrase[at - 1] for at, phrase in phrases if at > 0),
+            frozenset(phrase[at + length] for at, phrase in phrases if at + length < len(phrase)))
 
 
 def _inside(text: str, hit: Hit, phrases: list[tuple[int, str]]) -> bool:
