@@ -23,8 +23,8 @@ from glossary.matcher import (
 from glossary.check import check_text
 from glossary.errors import GlossaryError
 from glossary.model import Entry, Glossary
-from glossary.normalize import (fold_noise, fold_noise_at, latin_spaces, name_hyphens,
-                                strip_hyphens)
+from glossary.normalize import (fold_noise, fold_noise_at, invisible_runs, latin_spaces,
+                                name_hyphens, positions, spaced_separators, strip_hyphens)
 from glossary.pinyin import OffsetMap, find_annotations, is_pinyin, strip_annotations
 from glossary.scripts import to_traditional, traditional_forms
 from glossary.store import load_glossary
@@ -593,3 +593,17 @@ def test_the_alphabets_commonest_characters_take_one_byte():
     assert alphabet.characters[0] == "伊"
     assert alphabet.encode("伊朗") == "\x01" + chr(alphabet.characters.index("朗") + 1)
     assert alphabet.encode("美国") == "\x00\x00"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["阿", "拉", "F", "4", "-", "·", " ", "\u3000", "\u00a0", "\t",
+                                 "\u2009", "\u200b", "\u00ad", "(lā)", "&nbsp;", "\n", "。"]),
+                max_size=40).map("".join))
+def test_spaces_found_in_one_pass_are_those_found_one_character_at_a_time(text):
+    import numpy  # noqa: F401  (loaded: positions() finds them in one pass)
+
+    at = positions(text)
+    assert at is not None
+    assert spaced_separators(text, None, at) == spaced_separators(text)
+    assert latin_spaces(text, at) == latin_spaces(text)
+    assert invisible_runs(text, at) == invisible_runs(text)

@@ -15,7 +15,7 @@ from glossary.model import Entry
 from glossary.normalize import INTERPUNCT, MARKUP_TAG, SHIP_SUFFIXES, offsets_of
 from glossary.pinyin import Annotation
 from glossary.reader import Decoded
-from glossary.scripts import HONG_KONG, TAIWAN, TRADITIONAL, ScriptProfile, profile
+from glossary.scripts import HONG_KONG, TAIWAN, TRADITIONAL, ScriptProfile, survey
 
 _NEWLINE = re.compile("\n")
 # what a wrap cut: the line break, a flowed line's last space, the next line's quote prefix
@@ -99,8 +99,9 @@ class Document:
         traditional document's region (:data:`TAIWAN` or :data:`HONG_KONG`) when it is set
         rather than read from the document (see :attr:`region`).
         """
-        prepared = prepare(decoded.text)
-        doc = cls(path, decoded, prepared, profile(decoded.text), matcher, matcher.hits(prepared))
+        script_profile, at = survey(decoded.text)
+        prepared = prepare(decoded.text, at)
+        doc = cls(path, decoded, prepared, script_profile, matcher, matcher.hits(prepared))
         doc.interpunct = (interpuncts or {}).get(doc.script) or INTERPUNCT
         doc.region_set = region
         notable = matcher.notable(doc.script, wants)

@@ -28,7 +28,7 @@ from glossary.gcpause import paused
 from glossary.model import FORBIDDEN, PREFERRED, VARIANT, Entry, Glossary
 from glossary.normalize import (INVISIBLE, LATIN_SPACES, as_interpuncts, fold_names,
                                 fold_noise_at, html_entities, invisible_runs, latin_space_between,
-                                latin_spaces, markup_tags, name_hyphens, quoted_names,
+                                latin_spaces, markup_tags, name_hyphens, positions, quoted_names,
                                 spaced_separators,
                                 strip_hyphens, strip_interpuncts, strip_separators, substituted,
                                 without_cut_spaces, wrapped_breaks)
@@ -438,7 +438,7 @@ class PreparedText:
     stand_ins: dict[int, int] = field(default_factory=dict)
 
 
-def prepare(text: str) -> PreparedText:
+def prepare(text: str, at: dict[str, list[int]] | None = None) -> PreparedText:
     """Cut out pinyin annotations, the spaces around name separators and inside words,
     invisible characters, the line breaks of hard-wrapped paragraphs inside words, the
     spaces of a house style between Chinese and Latin (12 日战争), the closing quote of a
@@ -447,17 +447,22 @@ def prepare(text: str) -> PreparedText:
     ideographs as a name's interpunct (阿里-拉里贾尼).
 
     The cuts change lengths; the offset map takes clean offsets back to the text's own.
+    *at*: the offsets of the spaces and invisible characters, when already found
+    (:func:`glossary.scripts.survey`).
     """
     annotations = find_annotations(text)
     tags = markup_tags(text) if "<" in text else None  # 阿里·<em>拉里贾尼</em>
     if tags and annotations:  # a tag is markup, its attributes too: <i title="戰(zhàn)">
         annotations = _clear_of(annotations, tags)
     cuts, spaced = annotations, []
-    found = spaced_separators(text, {a.end: a.start for a in annotations} if annotations else None)
+    if at is None:  # the offsets of every space and invisible character, in one pass
+        at = positions(text)
+    found = spaced_separators(text, {a.end: a.start for a in annotations} if annotations else None,
+                              at)
     if not text.isascii():
-        hidden = invisible_runs(text)
+        hidden = invisible_runs(text, at)
         found = sorted(found + hidden) if hidden else found
-    quiet = latin_spaces(text) if not text.isascii() else []  # cut, not reported
+    quiet = latin_spaces(text, at) if not text.isascii() else []  # cut, not reported
     if "号" in text or "號" in text:
         ships = quoted_names(text)  # “亚伯拉罕·林肯”号
         quiet = sorted(quiet + ships) if ships else quiet

@@ -9,10 +9,13 @@ folding it would cost a pass over every character of every text.
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 from bisect import bisect_right
 from collections import Counter
-from itertools import accumulate
+from functools import partial
+from itertools import accumulate, chain
 
 INTERPUNCT = "·"
 INTERPUNCT_VARIANTS = "•・‧･．∙⋅●"  # U+2022 U+30FB U+2027 U+FF65 U+FF0E U+2219 U+22C5 U+25CF
@@ -63,9 +66,12 @@ def fold_noise_at(text: str) -> tuple[str, list[int]]:
 SPACES = " \u3000\u00a0\t"
 SEPARATOR_CHARS = frozenset(INTERPUNCT + INTERPUNCT_VARIANTS + HYPHEN + HYPHEN_VARIANTS)
 """The spaces a scan cuts out inside terms, and every name separator and dash it folds."""
+# ASCII but the hyphen: beside these on both sides, no space is cut (nor is one a Latin space)
+_PLAIN = frozenset(map(chr, range(128))) - {HYPHEN}
 
 
-def spaced_separators(text: str, hosts: dict[int, int] | None = None) -> list[tuple[int, int, int]]:
+def spaced_separators(text: str, hosts: dict[int, int] | None = None,
+                      at: dict[str, list[int]] | None = None) -> list[tuple[int, int, int]]:
     """Spaces inside a term: around a name separator between two words (阿巴斯 · 阿拉格齐,
     霍拉姆沙赫尔 - 4), or between two ideographs one of which stands alone (王　毅, as lists pad
     two-character names; 阿 拉 格 奇, as text copied from PDFs has it). A space between two runs
@@ -76,8 +82,8 @@ def spaced_separators(text: str, hosts: dict[int, int] | None = None) -> list[tu
     which term had them. A word is a letter or digit of any script; on the left, the closing
     bracket of a pinyin annotation counts as one too (阿(ā) · 里). Between ideographs, a run
     of one or two spaces counts (more is a column gap). Spaces are few in Chinese text: each run
-    of them is found with str.find (a regular expression costs ten times more per MB).
-    *hosts* maps the end of each pinyin annotation to its start: annotations and invisible
+    of them is found with str.find (a regular expression costs ten times more per MB), or
+    taken from *at* (:func:`positions`). *hosts* maps the end of each pinyin annotation to its start: annotations and invisible
     characters are looked through when telling whether an ideograph stands alone, so that
     removing them (their fixes) changes nothing.
     """
@@ -85,28 +91,27 @@ def spaced_separators(text: str, hosts: dict[int, int] | None = None) -> list[tu
     size = len(text)
     hosts = hosts or {}
     opens = {start: end for end, start in hosts.items()}
-    for space in SPACES:
-        i = text.find(space)
-        while i != -1:
-            if i == 0 or text[i - 1] not in SPACES:  # the first space of a run
-                j = i + 1
-                while j < size and text[j] in SPACES:
-                    j += 1
-                if j < size and text[j] in SEPARATOR_CHARS and i > 0 and _word_before(text, i):
-                    k = j + 1  # spaces before the separator, maybe after it too
-                    while k < size and text[k] in SPACES:
-                        k += 1
-                    if k < size and _word_at(text, k):
-                        out.append((i, j, j))
-                        if k > j + 1:
-                            out.append((j + 1, k, j))
-                elif (i > 1 and text[i - 1] in SEPARATOR_CHARS and _word_before(text, i - 1)
-                        and j < size and _word_at(text, j)):
-                    out.append((i, j, i - 1))  # spaces after the separator only
-                elif (j - i <= 2 and i > 0 and j < size and is_ideograph(text[i - 1])
-                        and is_ideograph(text[j]) and _alone(text, i - 1, j, hosts, opens)):
-                    out.append((i, j, j))  # between two ideographs, one standing alone
-            i = text.find(space, i + 1)
+    for i in _occurrences(text, SPACES, at):
+        if i == 0 or text[i - 1] not in SPACES:  # the first space of a run
+            j = i + 1
+            while j < size and text[j] in SPACES:
+                j += 1
+            if (i == 0 or text[i - 1] in _PLAIN) and (j == size or text[j] in _PLAIN):
+                pass  # between Latin words, as most spaces in Chinese copy: nothing to cut
+            elif j < size and text[j] in SEPARATOR_CHARS and i > 0 and _word_before(text, i):
+                k = j + 1  # spaces before the separator, maybe after it too
+                while k < size and text[k] in SPACES:
+                    k += 1
+                if k < size and _word_at(text, k):
+                    out.append((i, j, j))
+                    if k > j + 1:
+                        out.append((j + 1, k, j))
+            elif (i > 1 and text[i - 1] in SEPARATOR_CHARS and _word_before(text, i - 1)
+                    and j < size and _word_at(text, j)):
+                out.append((i, j, i - 1))  # spaces after the separator only
+            elif (j - i <= 2 and i > 0 and j < size and is_ideograph(text[i - 1])
+                    and is_ideograph(text[j]) and _alone(text, i - 1, j, hosts, opens)):
+                out.append((i, j, j))  # between two ideographs, one standing alone
     out.sort()
     return out
 
@@ -116,20 +121,20 @@ LATIN_SPACES = " \u00a0\u2009\u200a\u202f\u2006\u2005\u2002\u2003"
 thin, hair, narrow no-break, sixth, fourth, en and em spaces of typeset web pages."""
 
 
-def latin_spaces(text: str) -> list[tuple[int, int]]:
+def latin_spaces(text: str, at: dict[str, list[int]] | None = None) -> list[tuple[int, int]]:
     """Single spaces between an ideograph and a Latin letter or digit: 12 日战争, F-35 战斗机.
 
     Taiwan copy, and any site that runs pangu.js, spaces Chinese from Latin letters and digits
     as a house style. Each as (start, end): the space goes when the text is scanned, so the
-    term is found; being a style and not noise, it is not reported.
+    term is found; being a style and not noise, it is not reported. *at*: see
+    :func:`positions`.
     """
     out: list[tuple[int, int]] = []
-    for space in LATIN_SPACES:
-        i = text.find(space)
-        while i != -1:
-            if latin_space_between(text, i, i + 1):
-                out.append((i, i + 1))
-            i = text.find(space, i + 1)
+    last = len(text) - 1
+    for i in _occurrences(text, LATIN_SPACES, at):
+        if 0 < i < last and not (text[i - 1] in _PLAIN and text[i + 1] in _PLAIN) \
+                and latin_space_between(text, i, i + 1):
+            out.append((i, i + 1))
     out.sort()
     return out
 
@@ -221,23 +226,22 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _THROUGH = "\r\n" + INVISIBLE  # what _alone looks through
 
 
-def invisible_runs(text: str) -> list[tuple[int, int, int]]:
+def invisible_runs(text: str, at: dict[str, list[int]] | None = None
+                   ) -> list[tuple[int, int, int]]:
     """Runs of invisible characters, which web copy leaves inside words (阿拉\u200b格齐).
 
     Each as (start, end, end), like :func:`spaced_separators`: the characters at ``start:end``
-    go when the text is scanned; a term that has the run inside it is reported.
+    go when the text is scanned; a term that has the run inside it is reported. *at*: see
+    :func:`positions`.
     """
     out: list[tuple[int, int, int]] = []
     size = len(text)
-    for char in INVISIBLE:
-        i = text.find(char)
-        while i != -1:
+    for i in _occurrences(text, INVISIBLE, at):
+        if i == 0 or text[i - 1] not in INVISIBLE:  # the first of a run
             j = i + 1
             while j < size and text[j] in INVISIBLE:
                 j += 1
-            if i == 0 or text[i - 1] not in INVISIBLE:  # the first of a run
-                out.append((i, j, j))
-            i = text.find(char, j)
+            out.append((i, j, j))
     out.sort()
     return out
 
@@ -324,7 +328,7 @@ def wrapped_breaks(text: str, cuts=()) -> list[tuple[int, int]]:
     if len(candidates) < 2:
         return []
     lines = text.split("\n")
-    if len(candidates) * 3 < sum(1 for line in lines if line.strip()):
+    if len(candidates) * 3 < sum(map(bool, map(str.strip, lines))):  # the lines not blank
         return []  # lines end in words now and then: headlines, labels; not a wrapped text
     line_starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
     widths, lengths = _line_widths(text, line_starts, cuts)
@@ -385,6 +389,54 @@ def offsets_of(text: str, char: str) -> list[int]:
         found.append(i)
         i = text.find(char, i + 1)
     return found
+
+
+POSITIONED = "".join(dict.fromkeys(SPACES + LATIN_SPACES + INVISIBLE))
+"""The characters :func:`positions` finds: every space and invisible character a scan cuts."""
+_NUMPY_FROM = 50_000  # characters; a shorter text is searched with str.find unless NumPy is loaded
+
+
+def positions(text: str) -> dict[str, list[int]] | None:
+    """Each character of :data:`POSITIONED` in *text* → its offsets, found in one pass with
+    NumPy (one str.find pass per character costs as much per character sought: 19 passes);
+    None for a short text while NumPy is not loaded (the functions that take *at* then look
+    with str.find)."""
+    if len(text) < _NUMPY_FROM and "numpy" not in sys.modules:
+        return None
+    import numpy
+
+    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    return positions_of_codes(codes, numpy.flatnonzero(_positioned_table().take(codes, mode="clip")))
+
+
+def positions_of_codes(codes, found) -> dict[str, list[int]]:
+    """:func:`positions` from a text's code points (a NumPy array) and the offsets *found*."""
+    out: dict[str, list[int]] = {}
+    if not len(found):
+        return out
+    for offset, code in zip(found.tolist(), codes[found].tolist()):
+        held = out.get(code)
+        if held is None:
+            held = out[code] = []
+        held.append(offset)
+    return {chr(code): held for code, held in out.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _positioned_table():
+    import numpy
+
+    table = numpy.zeros(0x110000, dtype=numpy.uint8)
+    table[[ord(c) for c in POSITIONED]] = 1
+    return table
+
+
+def _occurrences(text: str, chars: str, at: dict[str, list[int]] | None):
+    """The offsets of *chars* in *text*, sorted when *at* gives them, else char by char."""
+    if at is not None:
+        found = [at[c] for c in chars if c in at]
+        return found[0] if len(found) == 1 else sorted(chain.from_iterable(found))
+    return chain.from_iterable(map(partial(offsets_of, text), chars))
 
 
 def _word_at(text: str, k: int) -> bool:

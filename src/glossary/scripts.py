@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import opencc
 
+from glossary.normalize import POSITIONED, positions_of_codes
+
 SIMPLIFIED = "simplified"
 TRADITIONAL = "traditional"
 MIXED = "mixed"
@@ -124,29 +126,43 @@ def profile(text: str) -> ScriptProfile:
     NumPy (a table lookup per code point, about 100 MB/s); a few small ones with a Counter,
     which spares them NumPy's import time.
     """
+    return survey(text)[0]
+
+
+def survey(text: str) -> tuple[ScriptProfile, dict[str, list[int]] | None]:
+    """:func:`profile`, and where NumPy counts, the offsets of the characters a scan cuts
+    (:func:`glossary.normalize.positions`), found in the same pass over the code points."""
     if len(text) > _LARGE_TEXT or _vectorized:
         import numpy
 
         codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
-        counts = numpy.bincount(_class_table().take(codes, mode="clip"), minlength=3)
-        return ScriptProfile(int(counts[1]), int(counts[2]))
+        classes = _class_table().take(codes, mode="clip")
+        counts = numpy.bincount(classes, minlength=4)
+        return (ScriptProfile(int(counts[1]), int(counts[2])),
+                positions_of_codes(codes, numpy.flatnonzero(classes == _POSITIONED)
+                                   if counts[_POSITIONED] else ()))
     simplified, traditional = script_only_characters()
     counts = Counter(text)
     return ScriptProfile(
         sum(n for c, n in counts.items() if c in simplified),
         sum(n for c, n in counts.items() if c in traditional),
-    )
+    ), None
+
+
+_POSITIONED = 3
 
 
 @functools.lru_cache(maxsize=None)
 def _class_table():
-    """Code point → 0 (neither script), 1 (simplified only), 2 (traditional only)."""
+    """Code point → 0 (neither script), 1 (simplified only), 2 (traditional only), 3 (a
+    space or invisible character: :data:`glossary.normalize.POSITIONED`)."""
     import numpy
 
     simplified, traditional = script_only_characters()
     table = numpy.zeros(0x110000, dtype=numpy.uint8)
     table[[ord(c) for c in simplified]] = 1
     table[[ord(c) for c in traditional]] = 2
+    table[[ord(c) for c in POSITIONED]] = _POSITIONED
     return table
 
 
