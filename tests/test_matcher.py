@@ -607,3 +607,27 @@ def test_spaces_found_in_one_pass_are_those_found_one_character_at_a_time(text):
     assert spaced_separators(text, None, at) == spaced_separators(text)
     assert latin_spaces(text, at) == latin_spaces(text)
     assert invisible_runs(text, at) == invisible_runs(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["阿", "拉", "里", "F", "4", "４", "Ｆ", "-", "－", "—", "·", "•", "‧",
+                                 " ", "\u3000", "\u00a0", "\u2009", "\u200b", "(lā)", "&nbsp;",
+                                 "&#8226;", "&middot;", "<b>", "</b>", "\n", "。", "“", "”号"]),
+                max_size=40).map("".join))
+def test_noise_found_in_one_pass_is_folded_as_the_noise_looked_for(text):
+    from unittest import mock
+
+    import glossary.matcher as matcher_module
+    import numpy  # noqa: F401  (loaded: positions() finds spaces and noise in one pass)
+
+    def plain(prepared):
+        offsets = prepared.offsets
+        return (prepared.clean, prepared.folded, prepared.annotations, prepared.noise,
+                prepared.spaced, prepared.stand_ins,
+                offsets and (offsets.breaks, offsets.shifts))
+
+    assert positions(text) is not None
+    one_pass = prepare(text)
+    with mock.patch.object(matcher_module, "positions", lambda text: None):
+        looked_for = prepare(text)
+    assert plain(one_pass) == plain(looked_for)

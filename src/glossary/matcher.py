@@ -16,7 +16,7 @@ import sys
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import accumulate, compress
+from itertools import accumulate, chain, compress
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -26,7 +26,7 @@ from glossary import __version__, cache
 from glossary.alphabet import Alphabet
 from glossary.gcpause import paused
 from glossary.model import FORBIDDEN, PREFERRED, VARIANT, Entry, Glossary
-from glossary.normalize import (INVISIBLE, LATIN_SPACES, as_interpuncts, fold_names,
+from glossary.normalize import (INVISIBLE, LATIN_SPACES, NOISE_CHARS, as_interpuncts, fold_names,
                                 fold_noise_at, html_entities, invisible_runs, latin_space_between,
                                 latin_spaces, markup_tags, name_hyphens, positions, quoted_names,
                                 spaced_separators,
@@ -508,7 +508,14 @@ def prepare(text: str, at: dict[str, list[int]] | None = None) -> PreparedText:
     if decoded:
         clean = substituted(clean, decoded)
     offsets = OffsetMap(cuts) if cuts else None
-    folded, noise = fold_noise_at(clean)
+    if at is not None:  # the noise's offsets are known: taken past the cuts, not looked for
+        noisy = _past_cuts(sorted(chain.from_iterable(at[c] for c in NOISE_CHARS if c in at)),
+                           cuts)
+        if decoded:  # a reference may stand for noise: &#8226;
+            noisy = sorted({*noisy, *(offset for offset, _ in decoded)})
+        folded, noise = fold_noise_at(clean, noisy)
+    else:
+        folded, noise = fold_noise_at(clean)
     hyphens = name_hyphens(folded)  # a hyphen or dash (folded to -) between two ideographs:
     if hyphens:  # read as the name interpunct it stands for; reported as a variant (GL005)
         folded = as_interpuncts(folded, hyphens)
@@ -516,6 +523,22 @@ def prepare(text: str, at: dict[str, list[int]] | None = None) -> PreparedText:
     if spaced:  # the terms around them are looked at like noisy ones
         noise = sorted({*noise, *spaced})
     return PreparedText(text, clean, folded, annotations, offsets, noise, spaced, stand_ins)
+
+
+def _past_cuts(offsets: list[int], cuts: list) -> list[int]:
+    """The sorted *offsets* of a text as offsets of the text without its *cuts* (sorted spans),
+    those inside a cut left out."""
+    if not cuts or not offsets:
+        return offsets
+    ends = [c[1] for c in cuts]
+    removed = list(accumulate(c[1] - c[0] for c in cuts))
+    out = []
+    for offset in offsets:
+        i = bisect_right(ends, offset)  # the cuts that end before it
+        if i < len(cuts) and cuts[i][0] <= offset:
+            continue
+        out.append(offset - removed[i - 1] if i else offset)
+    return out
 
 
 _matchers: dict[int, tuple[Glossary, Matcher]] = {}

@@ -51,8 +51,13 @@ def fold_noise(text: str) -> str:
     return _NOISE.sub(_fold_one, text)
 
 
-def fold_noise_at(text: str) -> tuple[str, list[int]]:
-    """:func:`fold_noise` and the offsets of the characters it changed, in one pass."""
+def fold_noise_at(text: str, candidates: list[int] | None = None) -> tuple[str, list[int]]:
+    """:func:`fold_noise` and the offsets of the characters it changed, in one pass; only
+    at the *candidates* offsets, when given (the noise characters' offsets, found already)."""
+    if candidates is not None:
+        table = NOISE_TABLE
+        changes = [(i, table[code]) for i in candidates if (code := ord(text[i])) in table]
+        return (substituted(text, changes) if changes else text), [i for i, _ in changes]
     offsets: list[int] = []
     note = offsets.append
 
@@ -391,8 +396,10 @@ def offsets_of(text: str, char: str) -> list[int]:
     return found
 
 
-POSITIONED = "".join(dict.fromkeys(SPACES + LATIN_SPACES + INVISIBLE))
-"""The characters :func:`positions` finds: every space and invisible character a scan cuts."""
+NOISE_CHARS = "".join(map(chr, NOISE_TABLE))
+POSITIONED = "".join(dict.fromkeys(SPACES + LATIN_SPACES + INVISIBLE + NOISE_CHARS))
+"""The characters :func:`positions` finds: every space and invisible character a scan cuts,
+and the noise it folds."""
 _NUMPY_FROM = 50_000  # characters; a shorter text is searched with str.find unless NumPy is loaded
 
 
