@@ -101,12 +101,14 @@ class Document:
         """
         script_profile, at = survey(decoded.text)
         prepared = prepare(decoded.text, at)
-        doc = cls(path, decoded, prepared, script_profile, matcher, matcher.hits(prepared))
+        hits, numbers, counts = matcher.counted_hits(prepared)
+        doc = cls(path, decoded, prepared, script_profile, matcher, hits)
+        doc.pattern_counts = counts
         doc.interpunct = (interpuncts or {}).get(doc.script) or INTERPUNCT
         doc.region_set = region
-        notable = matcher.notable(doc.script, wants)
-        hits = doc.hits
-        chosen = list(compress(hits, map(notable.__contains__, map(itemgetter(0), hits))))
+        # the patterns some rule reads, among the few hit (a set operation), then their hits
+        notable = matcher.notable(doc.script, wants).intersection(counts)
+        chosen = list(compress(hits, map(notable.__contains__, numbers))) if notable else []
         noise = prepared.noise
         if doc.interpunct != INTERPUNCT and INTERPUNCT in prepared.clean:
             # the glossary's own separator is a variant of this house style's

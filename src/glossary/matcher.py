@@ -14,6 +14,7 @@ import hashlib
 import marshal
 import sys
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import accumulate, chain, compress
@@ -260,25 +261,41 @@ class Matcher:
 
     def hits(self, prepared: "PreparedText") -> list[Hit]:
         """The raw matches: (pattern number, start, end) in the clean text, end exclusive."""
+        return self.counted_hits(prepared)[0]
+
+    def counted_hits(self, prepared: "PreparedText") -> tuple[list[Hit], list[int], Counter]:
+        """:meth:`hits`, their pattern numbers and how often each was hit: a large text's
+        tens of thousands of hits are walked once here, not once per question asked of them."""
         if self._empty:
-            return []
+            return [], [], Counter()
         folded = prepared.folded
         encoded = self.alphabet.encode(folded)  # no lone surrogates left: each is U+0000
         hits = self.automaton.find_matches_as_indexes(encoded)
+        numbers = list(map(itemgetter(0), hits))
+        counts = Counter(numbers)
         if self.excepted:
-            hits = self._without_exceptions(folded, encoded, hits)
-        return hits
+            present = self.excepted.keys() & counts.keys()
+            if present:
+                kept = self._without_exceptions(folded, encoded, hits, numbers, present)
+                if kept is not hits:
+                    hits = kept
+                    numbers = list(map(itemgetter(0), hits))
+                    counts = Counter(numbers)
+        return hits, numbers, counts
 
     def _without_exceptions(self, folded: str, encoded: str, hits: list[Hit],
+                            numbers: list[int] | None = None, present=None,
                             limit: int | None = None) -> list[Hit]:
         """*hits* without those inside one of their entry's ``not_in`` words (*encoded*: the
         folded text in the automaton's alphabet, to look again in). The terms within and after
         a dropped hit, up to the next hit (or *limit*), are looked for again: in 俄罗斯外交部长,
         the ministry's not_in word, 俄罗斯 and 外交部长 are found."""
         excepted = self.excepted
-        # the hits of patterns with exceptions, found without a Python-level loop
-        suspects = list(compress(range(len(hits)), map(excepted.__contains__,
-                                                      map(itemgetter(0), hits))))
+        # the hits of patterns with exceptions (*present*, with the hits' *numbers*, when
+        # known), found without a Python-level loop
+        suspects = list(compress(range(len(hits)), map(
+            (present or excepted).__contains__,
+            map(itemgetter(0), hits) if numbers is None else numbers)))
         edges, size, dropped = self._edges, len(folded), []
         for i in suspects:
             number, start, end = hits[i]
@@ -303,7 +320,7 @@ class Matcher:
             inner = [(first[0][0], start, start + first[0][2])] if first and not first[0][1] else []
             resume = inner[0][2] if inner else start + 1
             inner += [(n, resume + a, resume + b) for n, a, b in find(encoded[resume:following])]
-            out += self._without_exceptions(folded, encoded, inner, following)
+            out += self._without_exceptions(folded, encoded, inner, limit=following)
         out += hits[last:]
         return out
 
