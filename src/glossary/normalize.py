@@ -297,9 +297,16 @@ def wrapped_breaks(text: str, cuts=()) -> list[tuple[int, int]]:
     after 拉) and left out of line widths, and noise is folded before widths are measured, so
     that the fixes that remove or fold them do not change what is a wrap.
     """
+    matches = list(_BREAK.finditer(text))
+    if len(matches) < 2:
+        return []
+    lines = text.split("\n")
+    non_blank = sum(map(bool, map(str.strip, lines)))
+    if len(matches) * 3 < non_blank:
+        return []  # lines end in words now and then: headlines, labels; not a wrapped text
     starts_of = {end: start for start, end in cuts}
     candidates = []
-    for match in _BREAK.finditer(text):
+    for match in matches:
         end = match.end()
         start = end - 1 if text[end - 2] != "\r" else end - 2
         flowed = text[start - 1] == " "
@@ -330,11 +337,8 @@ def wrapped_breaks(text: str, cuts=()) -> list[tuple[int, int]]:
         elif not (before.isascii() and is_ideograph(after)):
             continue
         candidates.append((start, end))
-    if len(candidates) < 2:
+    if len(candidates) < 2 or len(candidates) * 3 < non_blank:
         return []
-    lines = text.split("\n")
-    if len(candidates) * 3 < sum(map(bool, map(str.strip, lines))):  # the lines not blank
-        return []  # lines end in words now and then: headlines, labels; not a wrapped text
     line_starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
     widths, lengths = _line_widths(text, line_starts, cuts)
     numbers = [bisect_right(line_starts, start) - 1 for start, _ in candidates]
