@@ -88,9 +88,9 @@ def spaced_separators(text: str, hosts: dict[int, int] | None = None,
     bracket of a pinyin annotation counts as one too (阿(ā) · 里). Between ideographs, a run
     of one or two spaces counts (more is a column gap). Spaces are few in Chinese text: each run
     of them is found with str.find (a regular expression costs ten times more per MB), or
-    taken from *at* (:func:`positions`). *hosts* maps the end of each pinyin annotation to its start: annotations and invisible
-    characters are looked through when telling whether an ideograph stands alone, so that
-    removing them (their fixes) changes nothing.
+    taken from *at* (:func:`positions`). *hosts* maps the end of each pinyin annotation to its
+    start: annotations and invisible characters are looked through when telling whether an
+    ideograph stands alone, so that removing them (their fixes) changes nothing.
     """
     out: list[tuple[int, int, int]] = []
     size = len(text)

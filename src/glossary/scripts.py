@@ -130,8 +130,8 @@ def profile(text: str) -> ScriptProfile:
 
 
 def survey(text: str) -> tuple[ScriptProfile, dict[str, list[int]] | None]:
-    """:func:`profile`, and where NumPy counts, the offsets of the characters a scan cuts
-    (:func:`glossary.normalize.positions`), found in the same pass over the code points."""
+    """:func:`profile`, and where NumPy counts, the offsets of the characters a scan cuts or
+    folds (:func:`glossary.normalize.positions`), found in the same pass over the code points."""
     if len(text) > _LARGE_TEXT or _vectorized:
         import numpy
 
@@ -155,7 +155,7 @@ _POSITIONED = 3
 @functools.lru_cache(maxsize=None)
 def _class_table():
     """Code point → 0 (neither script), 1 (simplified only), 2 (traditional only), 3 (a
-    space or invisible character: :data:`glossary.normalize.POSITIONED`)."""
+    space, invisible or noise character: :data:`glossary.normalize.POSITIONED`)."""
     import numpy
 
     simplified, traditional = script_only_characters()
