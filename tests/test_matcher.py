@@ -610,9 +610,11 @@ def test_spaces_found_in_one_pass_are_those_found_one_character_at_a_time(text):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["阿", "拉", "里", "F", "4", "４", "Ｆ", "-", "－", "—", "·", "•", "‧",
+@given(st.lists(st.sampled_from(["阿", "拉", "里", "F", "4", "４", "Ｆ", "-", "－", "—", "‐", ".",
+                                 "·", "•", "‧",
                                  " ", "\u3000", "\u00a0", "\u2009", "\u200b", "(lā)", "&nbsp;",
-                                 "&#8226;", "&middot;", "<b>", "</b>", "\n", "。", "“", "”号"]),
+                                 "&#8226;", "&middot;", "&#45;", "<b>", "</b>", "\n", "。", "“",
+                                 "”号"]),
                 max_size=40).map("".join))
 def test_noise_found_in_one_pass_is_folded_as_the_noise_looked_for(text):
     from unittest import mock

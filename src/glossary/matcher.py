@@ -27,7 +27,8 @@ from glossary import __version__, cache
 from glossary.alphabet import Alphabet
 from glossary.gcpause import paused
 from glossary.model import FORBIDDEN, PREFERRED, VARIANT, Entry, Glossary
-from glossary.normalize import (INVISIBLE, LATIN_SPACES, NOISE_CHARS, as_interpuncts, fold_names,
+from glossary.normalize import (INVISIBLE, JOINER_SOURCES, LATIN_SPACES, NOISE_CHARS,
+                                as_interpuncts, fold_names,
                                 fold_noise_at, html_entities, invisible_runs, latin_space_between,
                                 latin_spaces, markup_tags, name_hyphens, positions, quoted_names,
                                 spaced_separators,
@@ -531,10 +532,16 @@ def prepare(text: str, at: dict[str, list[int]] | None = None) -> PreparedText:
         if decoded:  # a reference may stand for noise: &#8226;
             noisy = sorted({*noisy, *(offset for offset, _ in decoded)})
         folded, noise = fold_noise_at(clean, noisy)
+        joiners = _past_cuts(sorted(chain.from_iterable(at[c] for c in JOINER_SOURCES if c in at)),
+                             cuts)
+        if decoded:
+            joiners = sorted({*joiners, *(offset for offset, _ in decoded)})
+        hyphens = name_hyphens(folded, joiners)
     else:
         folded, noise = fold_noise_at(clean)
-    hyphens = name_hyphens(folded)  # a hyphen or dash (folded to -) between two ideographs:
-    if hyphens:  # read as the name interpunct it stands for; reported as a variant (GL005)
+        hyphens = name_hyphens(folded)
+    # a hyphen or dash (folded to -) between two ideographs: read as the name interpunct it
+    if hyphens:  # stands for; reported as a variant (GL005)
         folded = as_interpuncts(folded, hyphens)
         noise = sorted({*noise, *hyphens})
     if spaced:  # the terms around them are looked at like noisy ones

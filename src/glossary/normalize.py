@@ -35,6 +35,15 @@ NOISE_TABLE: dict[int, str] = _table
 """The ``str.translate`` table that folds separator, dash and width variants."""
 
 SEPARATORS = INTERPUNCT + HYPHEN
+
+NAME_HYPHENS = "-\u2010\u2011\uff0d\ufe63"
+"""Hyphens (not dashes) that some copy puts between the parts of a name: 阿里-拉里贾尼."""
+NAME_SPACES = " \u00a0\u3000."
+"""Spaces (and the full stop of a Latin keyboard) that copy puts between the parts of a name:
+阿里 拉里贾尼, 阿里\u3000拉里贾尼, 阿里.拉里贾尼."""
+_JOINERS = frozenset(NAME_HYPHENS + NAME_SPACES)
+JOINER_SOURCES = "".join(dict.fromkeys(NAME_HYPHENS + NAME_SPACES + HYPHEN_VARIANTS))
+"""The characters that are one of those in a folded text (every dash folds to a hyphen)."""
 _NOISE = re.compile("[" + "".join(sorted(chr(c) for c in NOISE_TABLE)) + "]")
 
 
@@ -401,9 +410,10 @@ def offsets_of(text: str, char: str) -> list[int]:
 
 
 NOISE_CHARS = "".join(map(chr, NOISE_TABLE))
-POSITIONED = "".join(dict.fromkeys(SPACES + LATIN_SPACES + INVISIBLE + NOISE_CHARS))
+POSITIONED = "".join(dict.fromkeys(SPACES + LATIN_SPACES + INVISIBLE + NOISE_CHARS
+                                   + JOINER_SOURCES))
 """The characters :func:`positions` finds: every space and invisible character a scan cuts,
-and the noise it folds."""
+the noise it folds, and what may join the parts of a name (:func:`name_hyphens`)."""
 _NUMPY_FROM = 50_000  # characters; a shorter text is searched with str.find unless NumPy is loaded
 
 
@@ -485,20 +495,20 @@ def _left_word(char: str) -> bool:
     return char.isalnum() or char in ")）"
 
 
-NAME_HYPHENS = "-\u2010\u2011\uff0d\ufe63"
-"""Hyphens (not dashes) that some copy puts between the parts of a name: 阿里-拉里贾尼."""
-NAME_SPACES = " \u00a0\u3000."
-"""Spaces (and the full stop of a Latin keyboard) that copy puts between the parts of a name:
-阿里 拉里贾尼, 阿里\u3000拉里贾尼, 阿里.拉里贾尼."""
 
 
-def name_hyphens(text: str) -> list[int]:
+def name_hyphens(text: str, candidates: list[int] | None = None) -> list[int]:
     """The offsets of single hyphens or spaces between two ideographs (阿里-拉里贾尼,
     阿里－拉里贾尼, 阿里 拉里贾尼): there they stand for a name's interpunct, and the scan reads
     them as one (in folded text every dash is a hyphen: 艾哈迈迪–内贾德 too). A term is found
     across one only where the glossary writes an interpunct: 核问题 阿拉格齐 stays two words.
-    Chinese text has few hyphens and spaces; each is found with str.find. A doubled dash (——)
-    is punctuation and stays."""
+    Chinese text has few hyphens and spaces; each is found with str.find, or only the sorted
+    *candidates* offsets are looked at, when given. A doubled dash (——) is punctuation and
+    stays."""
+    if candidates is not None:
+        last = len(text) - 1
+        return [i for i in candidates if 0 < i < last and text[i] in _JOINERS
+                and is_ideograph(text[i - 1]) and is_ideograph(text[i + 1])]
     out: list[int] = []
     last = len(text) - 1
     for hyphen in NAME_HYPHENS + NAME_SPACES:
