@@ -392,3 +392,21 @@ def test_no_glossary_folder(cli, tmp_path, monkeypatch):
     for command in COMMANDS + [("validate",)]:
         assert "no glossary/ folder" in one_error_line(cli(*command))
     assert "does not exist" in one_error_line(cli("--glossary", tmp_path / "nope", "list"))
+
+
+def test_generic_forms_by_command(g, small_glossary):
+    result = g("add", "经济学人", "The Economist", "-t", "media", "--variant", "经济学者",
+               "--generic", "經濟學者", "--file", "people.yaml")
+    assert result.code == 0, result.err
+    assert load_file(small_glossary / "people.yaml")[-1].generic == ("经济学者",)  # as written
+    assert "generic:         经济学者" in g("show", "the-economist").out
+    assert "generic: [经济学者]\n" in (small_glossary / "people.yaml").read_text(encoding="utf-8")
+    assert g("edit", "the-economist", "--remove-generic", "经济学者").code == 0
+    assert load_file(small_glossary / "people.yaml")[-1].generic == ()
+    assert g("edit", "the-economist", "--add-generic", "经济学者").code == 0
+    # removing the variant takes its generic mark with it
+    assert g("edit", "the-economist", "--remove-variant", "经济学者").code == 0
+    entry = load_file(small_glossary / "people.yaml")[-1]
+    assert (entry.variants, entry.generic) == ((), ())
+    line = one_error_line(g("edit", "the-economist", "--add-generic", "经济学家"))
+    assert "generic form '经济学家' must be written as one of the entry's variants" in line

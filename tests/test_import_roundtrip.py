@@ -64,6 +64,9 @@ def entries(draw) -> Entry:
         note=draw(st.none() | multi_line), context=draw(st.none() | multi_line),
         sources=tuple(draw(st.lists(one_line, max_size=2, unique=True))),
     )
+    forms = [*data["variants"], *forbidden_forms]
+    if forms:  # some of them ordinary words too
+        data["generic"] = tuple(draw(st.lists(st.sampled_from(forms), max_size=2, unique=True)))
     entry = Entry(**data)
     try:
         entry = Entry.from_dict(entry.to_dict())

@@ -55,7 +55,7 @@ def test_broken_files_are_reported_and_the_rest_is_checked(tmp_path):
     assert result.entries == 1 and not result.ok()
     assert "type 'planet' is not one of" in result.problems[1].message
     assert str(result.problems[2]).endswith("b.yaml:3: error: unknown field 'colour'; allowed fields: "
-                                            "id, zh, en, type, status, zh_hant, variants, forbidden, not_in, "
+                                            "id, zh, en, type, status, zh_hant, variants, forbidden, not_in, generic, "
                                             "en_variants, en_forbidden, note, context, sources")
     assert "not UTF-8" in result.problems[4].message
 

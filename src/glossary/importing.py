@@ -157,6 +157,9 @@ def records_to_entries(records: Iterable[Record], path: str | Path, options: Imp
             "sources": _unique(record.sources),
             "not_in": _unique(record.not_in),
         }
+        # a generic form is one of the variants or forbidden forms kept above
+        written = {*data["variants"], *(f["form"] for f in forbidden)}
+        data["generic"] = [g for g in _unique(record.generic) if g in written]
         data = {k: v for k, v in data.items() if v not in (None, "", [])}
         try:
             entry = Entry.from_dict(data, str(path), record.line)

@@ -255,16 +255,20 @@ class Matcher:
         converted = self._traditional.get(form)
         return converted[1] if converted is not None else to_traditional(form, "s2hk")
 
-    def scan(self, text: str) -> list[TermMatch]:
-        """All leftmost-longest term matches in *text*, annotations and noise seen through."""
+    def scan(self, text: str, documents: tuple[str, ...] = ()) -> list[TermMatch]:
+        """All leftmost-longest term matches in *text*, annotations and noise seen through.
+
+        *documents*: the whole texts that *text* (a sentence) comes from, whose words count as
+        evidence that a generic form means its entry (see :meth:`generic`)."""
         prepared = prepare(text)
-        return self.term_matches(prepared, self.hits(prepared))
+        return self.term_matches(prepared, self.counted_hits(prepared, documents)[0])
 
     def hits(self, prepared: "PreparedText") -> list[Hit]:
         """The raw matches: (pattern number, start, end) in the clean text, end exclusive."""
         return self.counted_hits(prepared)[0]
 
-    def counted_hits(self, prepared: "PreparedText") -> tuple[list[Hit], list[int], Counter]:
+    def counted_hits(self, prepared: "PreparedText", documents: tuple[str, ...] = ()
+                     ) -> tuple[list[Hit], list[int], Counter]:
         """:meth:`hits`, their pattern numbers and how often each was hit: a large text's
         tens of thousands of hits are walked once here, not once per question asked of them."""
         if self._empty:
@@ -282,7 +286,64 @@ class Matcher:
                     hits = kept
                     numbers = list(map(itemgetter(0), hits))
                     counts = Counter(numbers)
+        generic = self.generic()
+        if generic:
+            present = generic.keys() & counts.keys()
+            if present:
+                kept = self._without_generic(folded, encoded, hits, numbers, present, counts,
+                                             documents)
+                if kept is not hits:
+                    hits = kept
+                    numbers = list(map(itemgetter(0), hits))
+                    counts = Counter(numbers)
         return hits, numbers, counts
+
+    def generic(self) -> dict[int, tuple[frozenset, tuple[str, ...]]]:
+        """Pattern number of a generic form (an entry's ``generic``: a variant or forbidden
+        form that is also an ordinary word) → the evidence that a document means the entry:
+        the numbers of the entry's other patterns, and the words the form leaves out of the
+        entry's preferred form (乌克兰 of 乌克兰总统办公室), in the automaton's alphabet."""
+        held = self.__dict__.get("_generic")
+        if held is None:
+            held = self.__dict__["_generic"] = {}
+            entries = self.glossary.entries
+            chosen = {i for i, e in enumerate(entries) if e.generic}
+            if chosen:
+                mine: dict[int, list[int]] = {}
+                for number, p in enumerate(self.patterns):
+                    if p.entry in chosen:
+                        mine.setdefault(p.entry, []).append(number)
+                for index, numbers in mine.items():
+                    entry = entries[index]
+                    flags = {n: self.patterns[n].form in entry.generic for n in numbers}
+                    others = frozenset(n for n in numbers if not flags[n])
+                    preferred = [self.keys[n] for n in numbers
+                                 if self.patterns[n].kind == PREFERRED]
+                    for n in numbers:
+                        if flags[n]:
+                            key = self.keys[n]
+                            rest = {part for full in preferred if key in full
+                                    for part in full.split(key) if part.strip("\0")}
+                            held[n] = (others, tuple(sorted(rest)))
+        return held
+
+    def _without_generic(self, folded: str, encoded: str, hits: list[Hit], numbers: list[int],
+                         present, counts: Counter, documents: tuple[str, ...] = ()) -> list[Hit]:
+        """*hits* without those of generic forms that nothing shows to mean their entry: not in
+        book-title marks (《经济学者》), in a document that writes no other form of the entry and
+        none of the words the form leaves out of the preferred form. The terms within a
+        dropped hit are looked for again, as within one inside a ``not_in`` word."""
+        size = len(folded)
+        meant = self._meant(encoded, counts, present)
+        for document in documents:  # the sentence's own document says more than the sentence
+            if not all(meant.values()):
+                shown = self.meant_in(document)
+                meant = {number: held or number in shown for number, held in meant.items()}
+        if all(meant.values()):
+            return hits
+        dropped = [i for i in compress(range(len(hits)), map(present.__contains__, numbers))
+                   if not meant[hits[i][0]] and not _titled(folded, hits[i][1], hits[i][2], size)]
+        return self._rescanned(folded, encoded, hits, dropped) if dropped else hits
 
     def _without_exceptions(self, folded: str, encoded: str, hits: list[Hit],
                             numbers: list[int] | None = None, present=None,
@@ -306,6 +367,36 @@ class Matcher:
                 dropped.append(i)
         if not dropped:
             return hits
+        return self._rescanned(folded, encoded, hits, dropped, limit)
+
+    def _meant(self, encoded: str, counts, numbers) -> dict[int, bool]:
+        """Generic pattern *numbers* → whether a text (*encoded*, with its pattern *counts*)
+        writes another form of the entry or a word the form leaves out of its preferred one."""
+        generic, meant = self.generic(), {}
+        for number in numbers:
+            others, rest = generic[number]
+            meant[number] = bool(others.intersection(counts)) or any(
+                word in encoded for word in rest)
+        return meant
+
+    def meant_in(self, text: str) -> frozenset[int]:
+        """The generic pattern numbers whose entry *text*, a whole document, shows it means."""
+        cache = self.__dict__.setdefault("_meant_in", {})
+        shown = cache.get(text)
+        if shown is None:
+            if len(cache) > 64:
+                cache.clear()
+            encoded = self.alphabet.encode(prepare(text).folded)
+            counts = Counter(map(itemgetter(0), self.automaton.find_matches_as_indexes(encoded)))
+            shown = cache[text] = frozenset(
+                number for number, held in self._meant(encoded, counts, self.generic()).items()
+                if held)
+        return shown
+
+    def _rescanned(self, folded: str, encoded: str, hits: list[Hit], dropped: list[int],
+                   limit: int | None = None) -> list[Hit]:
+        """*hits* without those at the indexes *dropped*, and the terms within and after each
+        of those, up to the next hit (or *limit*), looked for again."""
         find = self.automaton.find_matches_as_indexes
         out: list[Hit] = []
         last = 0
@@ -426,6 +517,11 @@ def _clear_of(spans: list, others: list) -> list:
             continue
         out.append(span)
     return out
+
+
+def _titled(text: str, start: int, end: int, size: int) -> bool:
+    """Whether ``text[start:end]`` stands in book-title marks: 《经济学者》, 〈…〉."""
+    return start > 0 and end < size and text[start - 1] in "《〈" and text[end] in "》〉"
 
 
 def _edges(phrases: list[tuple[int, str]], length: int) -> tuple[frozenset, frozenset]:
@@ -577,9 +673,10 @@ def get_matcher(glossary: Glossary, use_cache: bool = True) -> Matcher:
     return held[1]
 
 
-def find_terms(glossary: Glossary, text: str) -> list[TermMatch]:
-    """Every glossary term in *text*: ``find_terms(g, "阿拉格齊說")[0].entry.id``."""
-    return get_matcher(glossary).scan(text)
+def find_terms(glossary: Glossary, text: str, documents: tuple[str, ...] = ()) -> list[TermMatch]:
+    """Every glossary term in *text*: ``find_terms(g, "阿拉格齊說")[0].entry.id``. *documents*:
+    the whole texts a sentence comes from (see :meth:`Matcher.scan`)."""
+    return get_matcher(glossary).scan(text, documents)
 
 
 __all__ = [

@@ -14,10 +14,10 @@ ENTRY_TYPES = ("person", "place", "organization", "media", "military", "event", 
 STATUSES = ("approved", "proposed", "deprecated")
 FIELD_ORDER = (
     "id", "zh", "en", "type", "status", "zh_hant", "variants", "forbidden", "not_in",
-    "en_variants", "en_forbidden", "note", "context", "sources",
+    "generic", "en_variants", "en_forbidden", "note", "context", "sources",
 )
 REQUIRED_FIELDS = ("id", "zh", "en", "type")
-LIST_FIELDS = ("variants", "not_in", "en_variants", "en_forbidden", "sources")
+LIST_FIELDS = ("variants", "not_in", "generic", "en_variants", "en_forbidden", "sources")
 TEXT_FIELDS = ("zh", "en", "zh_hant", "note", "context")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A pattern, not a compiled one: compiling a class of 20,000 code points costs 3 ms, paid
@@ -67,6 +67,9 @@ class Entry:
     # longer words in which one of the entry's forms is not this entry: 四川普降 (川普),
     # 罗马尼亚 (罗马), 所以军方 (以军); a match inside one is no match
     not_in: tuple[str, ...] = ()
+    # forms that are also ordinary words (经济学者 economists, 总统办公室 any president's office):
+    # one counts as this entry only where the text shows it is meant (see Matcher.generic)
+    generic: tuple[str, ...] = ()
     location: Location | None = field(default=None, compare=False, repr=False)
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -189,6 +192,11 @@ class Entry:
             if not any(form in key and form != key for form in forms):
                 raise fail(f"not_in phrase {phrase!r} must contain one of the entry's forms and "
                            f"more (a longer word in which that form is not this entry)", "not_in")
+        others = {*values["variants"], *(f.form for f in values["forbidden"])}
+        for form in values["generic"]:
+            if form not in others:
+                raise fail(f"generic form {form!r} must be written as one of the entry's "
+                           f"variants or forbidden forms (the preferred form is never generic)", "generic")
         return cls(
             location=Location(path, line or 0, end_line),
             field_lines=dict(field_lines),

@@ -221,6 +221,9 @@ class Unit:
 
     text: str
     places: list[tuple[str, int]] = field(default_factory=list)
+    # the whole texts it occurs in (shared, not copied): what they write tells a generic form's
+    # meaning (总统办公室 in a text about Ukraine)
+    documents: list[str] = field(default_factory=list, repr=False, compare=False)
 
 
 def segment_files(paths: Iterable[tuple[str, str]], keep_furniture: bool = False,
@@ -238,19 +241,22 @@ def segment_files(paths: Iterable[tuple[str, str]], keep_furniture: bool = False
                     index[sentence.text] = unit
             if (name, sentence.line) not in unit.places:
                 unit.places.append((name, sentence.line))
+            if not any(document is text for document in unit.documents):
+                unit.documents.append(text)
     return units
 
 
-def term_notes(glossary, sentence: str) -> list[str]:
+def term_notes(glossary, sentence: str, documents: Iterable[str] = ()) -> list[str]:
     """``阿拉格齐 = Abbas Araghchi`` for each glossary term in *sentence* (first occurrence),
-    with the preferred form named when the sentence uses a variant or a forbidden form."""
+    with the preferred form named when the sentence uses a variant or a forbidden form.
+    *documents*: the whole texts the sentence comes from (:attr:`Unit.documents`)."""
     if glossary is None or not len(glossary):
         return []
     from glossary.matcher import find_terms
 
     notes: list[str] = []
     seen: set[str] = set()
-    for match in find_terms(glossary, sentence):
+    for match in find_terms(glossary, sentence, tuple(documents)):
         entry = match.entry
         if entry.id in seen:
             continue

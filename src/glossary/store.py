@@ -59,7 +59,7 @@ def load_glossary(root: str | Path | None = None, use_cache: bool = True) -> Glo
     return Glossary(entries, root=str(root), files=[str(p) for p in files])
 
 
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 4
 _CACHE_PREFIX = "entries-"
 _CACHE_KEEP = 32  # glossary folders; about 250 bytes per entry each
 
@@ -118,15 +118,15 @@ def _pack(entry: Entry) -> tuple:
     return (entry.id, entry.zh, entry.en, entry.type, entry.status, entry.zh_hant,
             entry.variants, tuple((f.form, f.reason) for f in entry.forbidden),
             entry.en_variants, entry.en_forbidden, entry.note, entry.context, entry.sources,
-            location.line, location.end_line, entry.field_lines, entry.not_in)
+            location.line, location.end_line, entry.field_lines, entry.not_in, entry.generic)
 
 
 def _unpack(record: tuple, path: str) -> Entry:
     (id_, zh, en, type_, status, zh_hant, variants, forbidden, en_variants, en_forbidden,
-     note, context, sources, line, end_line, field_lines, not_in) = record
+     note, context, sources, line, end_line, field_lines, not_in, generic) = record
     return Entry(id_, zh, en, type_, status, zh_hant, variants,
                  tuple(Forbidden(form, reason) for form, reason in forbidden),
-                 en_variants, en_forbidden, note, context, sources, not_in,
+                 en_variants, en_forbidden, note, context, sources, not_in, generic,
                  Location(path, line, end_line), field_lines)
 
 

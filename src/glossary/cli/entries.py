@@ -124,6 +124,7 @@ def add(
     variant: Optional[List[str]] = typer.Option(None, "--variant", help="An accepted Chinese variant (repeatable)."),
     forbid: Optional[List[str]] = typer.Option(None, "--forbid", help="A forbidden Chinese form, FORM or FORM=reason (repeatable)."),
     not_in: Optional[List[str]] = typer.Option(None, "--not-in", help="A longer word in which one of the forms is not this entry, e.g. 四川普 for 川普 (repeatable)."),
+    generic: Optional[List[str]] = typer.Option(None, "--generic", help="A variant or forbidden form that is also an ordinary word, e.g. 经济学者: it counts only where the text shows the entry is meant (repeatable)."),
     en_variant: Optional[List[str]] = typer.Option(None, "--en-variant", help="An accepted English variant (repeatable)."),
     en_forbid: Optional[List[str]] = typer.Option(None, "--en-forbid", help="A forbidden English rendering (repeatable)."),
     note: Optional[str] = typer.Option(None, "--note", help="A note for translators."),
@@ -142,7 +143,7 @@ def add(
         "zh_hant": zh_hant, "variants": variant, "forbidden": [_forbidden(f) for f in forbid or []],
         "not_in": not_in, "en_variants": en_variant, "en_forbidden": en_forbid, "note": note, "context": context,
         "sources": source,
-    })
+    } | {"generic": _as_written(generic, variant or [], [_forbidden(f)["form"] for f in forbid or []])})
     path = add_entry(root, entry, file)
     print(f"added {entry.id} to {_line_of(path, entry.id)}")
     _warn_shared_english(root, entry)
@@ -175,6 +176,8 @@ def edit(
     remove_forbid: Optional[List[str]] = typer.Option(None, "--remove-forbid", help="Remove a forbidden form."),
     add_not_in: Optional[List[str]] = typer.Option(None, "--add-not-in", help="Add a longer word in which a form is not this entry (四川普 for 川普)."),
     remove_not_in: Optional[List[str]] = typer.Option(None, "--remove-not-in", help="Remove such a word."),
+    add_generic: Optional[List[str]] = typer.Option(None, "--add-generic", help="Mark a variant or forbidden form as an ordinary word too (经济学者): it counts only where the text shows the entry is meant."),
+    remove_generic: Optional[List[str]] = typer.Option(None, "--remove-generic", help="Unmark such a form."),
     add_en_variant: Optional[List[str]] = typer.Option(None, "--add-en-variant", help="Add an accepted English variant."),
     remove_en_variant: Optional[List[str]] = typer.Option(None, "--remove-en-variant", help="Remove an English variant."),
     add_en_forbid: Optional[List[str]] = typer.Option(None, "--add-en-forbid", help="Add a forbidden English rendering."),
@@ -186,7 +189,7 @@ def edit(
     """Change fields of an entry; only the lines of the changed fields are rewritten."""
     options = [new_id, zh, en, entry_type, status, zh_hant, note, context, add_variant,
                remove_variant, add_forbid, remove_forbid, add_not_in, remove_not_in,
-               add_en_variant, remove_en_variant,
+               add_generic, remove_generic, add_en_variant, remove_en_variant,
                add_en_forbid, remove_en_forbid, add_source, remove_source, set_sources]
     if all(option is None for option in options):
         raise GlossaryError("nothing to change; give at least one option (see 'glossary edit --help')")
@@ -221,6 +224,13 @@ def edit(
             item = _forbidden(value)
             forbidden = [f for f in forbidden if form_key(f["form"]) != form_key(item["form"])] + [item]
         data["forbidden"] = forbidden
+        # a generic form is one of the variants or forbidden forms, as written there
+        # (one whose form this edit removed goes with it)
+        forms = [*data.get("variants", []), *(f["form"] for f in forbidden)]
+        kept = {form_key(f) for f in forms}
+        data["generic"] = [g for g in data.get("generic", []) if form_key(g) in kept]
+        _edit_list(data, "generic", _as_written(add_generic, forms), remove_generic,
+                   "generic form", form_key)
         after.append(_entry(data))
         return after[-1]
 
@@ -230,6 +240,14 @@ def edit(
         print(f"{entry_id} unchanged ({_line_of(path, final_id)})")
     else:
         print(f"changed {final_id} in {_line_of(path, final_id)}")
+
+
+def _as_written(forms: Optional[List[str]], *lists: List[str]) -> List[str]:
+    """*forms* as the entry writes them among *lists* (its variants, its forbidden forms), in
+    either script or with any separator; a form it does not have is left for validation to
+    name."""
+    written = {form_key(f): f for values in lists for f in values}
+    return [written.get(form_key(f), f) for f in forms or []]
 
 
 def _edit_list(data: dict[str, Any], name: str, add: Optional[List[str]],
@@ -339,7 +357,7 @@ def show(
 def _show_text(entry: Entry) -> str:
     rows: list[tuple[str, str]] = [("id", entry.id), ("file", _location(entry))]
     for name in ("zh", "zh_hant", "en", "type", "status", "variants", "forbidden", "not_in",
-                 "en_variants", "en_forbidden", "note", "context", "sources"):
+                 "generic", "en_variants", "en_forbidden", "note", "context", "sources"):
         value = getattr(entry, name)
         if name == "zh_hant" and not value:
             rows.append((name, f"{entry.hant()} (OpenCC conversion)"))

@@ -267,7 +267,7 @@ def segment(
         out_files = []
         for name, text in texts:
             units = segment_files([(name, text)], keep_furniture, dropped)
-            out_units = [xliff.OutUnit(f"s{n}", u.text, u.places, term_notes(glossary, u.text))
+            out_units = [xliff.OutUnit(f"s{n}", u.text, u.places, term_notes(glossary, u.text, u.documents))
                          for n, u in enumerate(units, 1)]
             if out_units:
                 # Each <file> names its own script: a traditional text gets the traditional tag.
@@ -280,7 +280,7 @@ def segment(
         units = segment_files(texts, keep_furniture, dropped)
         if not units:
             raise GlossaryError("nothing to write: no sentence found")
-        source_units = [po.SourceUnit(u.text, u.places, term_notes(glossary, u.text))
+        source_units = [po.SourceUnit(u.text, u.places, term_notes(glossary, u.text, u.documents))
                         for u in units]
         if source_lang:
             title = title.replace(f"({langs.source} →", f"({source_lang} →")

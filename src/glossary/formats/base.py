@@ -56,6 +56,7 @@ class Record:
     context: str | None = None
     sources: list[str] = field(default_factory=list)
     not_in: list[str] = field(default_factory=list)
+    generic: list[str] = field(default_factory=list)
     # Whether ``id`` is a glossary id (our own export, a PO "# id:" comment, a CSV id column)
     # rather than a tool's unit number; untrusted numeric ids are replaced by a slug.
     trusted_id: bool = False

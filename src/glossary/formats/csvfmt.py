@@ -33,9 +33,9 @@ TT_CSV_URL = "https://docs.translatehouse.org/projects/translate-toolkit/en/late
 
 COLUMNS = ("id", "source", "target", "context", "developer_comments", "type", "status",
            "zh_hant", "variants", "forbidden", "forbidden_reasons", "en_variants",
-           "en_forbidden", "sources", "not_in")
+           "en_forbidden", "sources", "not_in", "generic")
 LIST_COLUMNS = ("variants", "forbidden", "forbidden_reasons", "en_variants", "en_forbidden",
-                "sources", "not_in")
+                "sources", "not_in", "generic")
 _FORMULA = re.compile(r"^'*[=+\-@]")
 
 # Header names this reader understands (lower case), mapped to a column of COLUMNS.
@@ -55,7 +55,7 @@ ALIASES = {
     "zh_hant": "zh_hant", "traditional": "zh_hant",
     "variants": "variants", "forbidden": "forbidden", "forbidden_reasons": "forbidden_reasons",
     "en_variants": "en_variants", "en_forbidden": "en_forbidden", "sources": "sources",
-    "not_in": "not_in", "location": "location",
+    "not_in": "not_in", "generic": "generic", "location": "location",
 }
 
 
@@ -91,6 +91,7 @@ def row_of(entry: Entry) -> dict[str, str]:
         "en_forbidden": _cell_list(entry.en_forbidden, entry, "en_forbidden"),
         "sources": _cell_list(entry.sources, entry, "sources"),
         "not_in": _cell_list(entry.not_in, entry, "not_in"),
+        "generic": _cell_list(entry.generic, entry, "generic"),
     }
 
 
@@ -190,7 +191,7 @@ def read_records(path: str | Path, langs: Languages, delimiter: str | None = Non
         record.type = cell("type").strip() or None
         record.status = cell("status").strip() or None
         record.zh_hant = cell("zh_hant").strip() or None
-        for name in ("variants", "en_variants", "en_forbidden", "sources", "not_in"):
+        for name in ("variants", "en_variants", "en_forbidden", "sources", "not_in", "generic"):
             for value in items(name):
                 record.add_unique(name, value)
         reasons = items("forbidden_reasons")

@@ -40,7 +40,7 @@ SPEC_URL = "https://www.gnu.org/software/gettext/manual/html_node/PO-Files.html"
 PLURAL_FORMS = {"en": "nplurals=2; plural=(n != 1);"}
 ENGLISH_COMMENT = "English: "
 
-_KEYS = ("id", "type", "status", "zh_hant", "variant", "forbidden", "not_in", "en_variant",
+_KEYS = ("id", "type", "status", "zh_hant", "variant", "forbidden", "not_in", "generic", "en_variant",
          "en_forbidden", "source")
 _COMMENT = re.compile(r"^(" + "|".join(_KEYS) + r"):\s?(.*)$")
 _FORBIDDEN = re.compile(r"^(.*?)(?: \((.*)\))?$", re.S)
@@ -191,6 +191,7 @@ def export_glossary(entries: list[Entry], options: ExportOptions, template: bool
         tcomment += [f"forbidden: {f.form}" + (f" ({_one_line(f.reason)})" if f.reason else "")
                      for f in entry.forbidden]
         tcomment += [f"not_in: {v}" for v in entry.not_in]
+        tcomment += [f"generic: {v}" for v in entry.generic]
         tcomment += [f"en_variant: {v}" for v in entry.en_variants]
         tcomment += [f"en_forbidden: {v}" for v in entry.en_forbidden]
         tcomment += [f"source: {s}" for s in entry.sources]
@@ -246,8 +247,8 @@ def read_records(path: str | Path, langs: Languages) -> ReadResult:
                 record.add_unique("en_forbidden", value)
             elif key == "source":
                 record.add_unique("sources", value)
-            elif key == "not_in":
-                record.add_unique("not_in", value)
+            elif key in ("not_in", "generic"):
+                record.add_unique(key, value)
         if other:
             record.note = "\n".join(([record.note] if record.note else []) + other)
         if record.id and record.context and record.context.endswith(f" ({record.id})"):

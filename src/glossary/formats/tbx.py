@@ -16,8 +16,8 @@ glossary field            TBX-Basic
 type                      ``descrip type="subjectField"`` (concept level)
 note                      ``descrip type="definition"`` (concept level)
 sources                   ``admin type="source"`` (concept level)
-status, context, not_in   ``note`` at concept level: ``status: approved``, ``context: …``,
-                          ``not_in: …`` (one each)
+status, context, not_in,  ``note`` at concept level: ``status: approved``, ``context: …``,
+generic                   ``not_in: …``, ``generic: …`` (one each)
 zh                        zh-CN term, ``administrativeStatus`` ``preferredTerm-admn-sts``
 zh_hant                   zh-TW term, ``preferredTerm-admn-sts`` (without zh_hant: the
                           OpenCC form, with the note "converted from the simplified form
@@ -62,7 +62,7 @@ SUPERSEDED = "supersededTerm-admn-sts"
 _NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
 _STATUS_NOTE = re.compile(r"^status:\s*(\S+)\s*$")
 _CONTEXT_NOTE = re.compile(r"^context:\s*(.*)$", re.S)
-_NOT_IN_NOTE = re.compile(r"^not_in:\s*(.*)$", re.S)
+_NOT_IN_NOTE = re.compile(r"^(not_in|generic):\s*(.*)$", re.S)
 
 
 def xml_id(entry_id: str) -> str:
@@ -125,6 +125,8 @@ class _Writer:
             self.el(concept, "note", f"context: {entry.context}")
         for word in entry.not_in:
             self.el(concept, "note", f"not_in: {word}")
+        for form in entry.generic:
+            self.el(concept, "note", f"generic: {form}")
         simplified_variants, traditional_variants = split_by_script(entry.variants)
         simplified_forbidden, traditional_forbidden = split_by_script(
             f.form for f in entry.forbidden)
@@ -267,7 +269,7 @@ def _record(concept: etree._Element, langs: Languages, counters: dict[str, int],
             elif context:
                 record.context = context.group(1).strip() or None
             elif not_in and record.trusted_id:  # our own export's
-                record.add_unique("not_in", not_in.group(1))
+                record.add_unique(not_in.group(1), not_in.group(2))
             elif text:
                 notes.append(text)
     note_parts = ([definition] if definition else []) + notes

@@ -57,6 +57,7 @@ P_EN_VARIANT = "x-en-variant"
 P_EN_FORBIDDEN = "x-en-forbidden"
 P_SOURCE = "x-source"
 P_NOT_IN = "x-not-in"
+P_GENERIC = "x-generic"
 P_DERIVED = "x-derived"  # on a <tuv>: the form was converted by OpenCC, not given
 
 
@@ -389,6 +390,7 @@ def glossary_units(entries: list[Entry], langs: Languages) -> Iterator[TmxUnit]:
         props += [(P_EN_FORBIDDEN, v) for v in entry.en_forbidden]
         props += [(P_SOURCE, s) for s in entry.sources]
         props += [(P_NOT_IN, s) for s in entry.not_in]
+        props += [(P_GENERIC, s) for s in entry.generic]
         hant, derived = traditional_preferred(entry)
         trad = Tuv(langs.traditional, hant, props=[(P_DERIVED, "opencc")] if derived else [])
         yield TmxUnit(
@@ -490,6 +492,8 @@ def read_records(path: str | Path, langs: Languages) -> ReadResult:
                 record.add_unique("sources", value)
             elif kind == P_NOT_IN:
                 record.add_unique("not_in", value)
+            elif kind == P_GENERIC:
+                record.add_unique("generic", value)
         notes = [n.strip() for n in unit.notes if n.strip()]
         record.note = "\n".join(notes) if notes else None
         if record.zh is None:

@@ -1,0 +1,118 @@
+"""Generic forms: an entry's variant or forbidden form that is also an ordinary word
+(经济学者 economists, 总统办公室 any president's office) counts as the entry only where the text
+shows that the entry is meant."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from glossary.check import CheckOptions, check_text
+from glossary.errors import GlossaryError
+from glossary.matcher import find_terms
+from glossary.model import Entry, Glossary
+from glossary.segment import segment_files, term_notes
+
+
+def _glossary(**extra) -> Glossary:
+    return Glossary([
+        Entry.from_dict({"id": "the-economist", "zh": "经济学人", "en": "The Economist",
+                         "type": "media", "variants": ["经济学者"], "generic": ["经济学者"]}),
+        Entry.from_dict({"id": "office-of-the-president-of-ukraine", "zh": "乌克兰总统办公室",
+                         "en": "Office of the President of Ukraine", "type": "organization",
+                         "variants": ["总统办公室"], "generic": ["总统办公室"]}),
+        Entry.from_dict({"id": "kyrylo-budanov", "zh": "布达诺夫", "en": "Kyrylo Budanov",
+                         "type": "person"}),
+        *extra.get("more", []),
+    ])
+
+
+def found(text: str, glossary: Glossary | None = None, documents=()) -> list[tuple[str, str]]:
+    return [(m.entry.id, m.matched) for m in find_terms(glossary or _glossary(), text, documents)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # ordinary words: economists, France's presidential office
+    ("多位经济学者认为，美联储将继续加息。", []),
+    ("法国总统办公室发表声明。", []),
+    # a publication's name stands in book-title marks
+    ("英国《经济学者》杂志报道", [("the-economist", "经济学者")]),
+    ("英國〈經濟學者〉週刊報導", [("the-economist", "經濟學者")]),
+    # the document writes what the generic form leaves out of the preferred form (乌克兰)
+    ("乌克兰安全会议后，总统办公室主任布达诺夫表示",
+     [("office-of-the-president-of-ukraine", "总统办公室"), ("kyrylo-budanov", "布达诺夫")]),
+    ("烏克蘭官員稱，總統辦公室將回應",
+     [("office-of-the-president-of-ukraine", "總統辦公室")]),
+    # or another form of the entry
+    ("经济学人杂志称，多位经济学者认为", [("the-economist", "经济学人"), ("the-economist", "经济学者")]),
+    ("布达诺夫任总统办公室主任", [("kyrylo-budanov", "布达诺夫")]),
+])
+def test_a_generic_form_counts_only_where_its_entry_is_meant(text, expected):
+    assert found(text) == expected
+
+
+def test_without_evidence_the_hit_is_not_counted_by_any_rule():
+    findings = check_text(_glossary(), "多位经济学者认为。法国总统办公室发表声明。")
+    assert findings == []
+    findings = check_text(_glossary(), "英国《经济学者》杂志称。多位经济学者认为。")
+    assert [(f.code, f.column) for f in findings] == [("GL002", 4)]  # the title only
+
+
+def test_the_terms_within_a_dropped_generic_hit_are_found():
+    president = Entry.from_dict({"id": "president", "zh": "总统", "en": "president", "type": "term"})
+    assert found("法国总统办公室发表声明", _glossary(more=[president])) == [("president", "总统")]
+    assert found("乌克兰总统办公室", _glossary(more=[president])) == [
+        ("office-of-the-president-of-ukraine", "乌克兰总统办公室")]
+
+
+def test_the_sentences_document_is_evidence_for_segment_notes():
+    document = "乌克兰代表团抵达。\n代表团成员包括总统办公室主任布达诺夫。\n"
+    sentence = "代表团成员包括总统办公室主任布达诺夫。"
+    assert found(sentence) == [("kyrylo-budanov", "布达诺夫")]
+    assert found(sentence, documents=(document,))[0] == (
+        "office-of-the-president-of-ukraine", "总统办公室")
+    (unit,) = [u for u in segment_files([("a.txt", document)]) if u.text == sentence]
+    assert unit.documents == [document]
+    notes = term_notes(_glossary(), unit.text, unit.documents)
+    assert notes[0] == "总统办公室 = Office of the President of Ukraine (variant of 乌克兰总统办公室)"
+
+
+def test_generic_forms_and_inconsistent_forms():
+    # the economists of one file do not make the-economist inconsistent with another's title
+    from glossary.check import Checker
+    from glossary.reader import Decoded
+
+    checker = Checker(_glossary(), CheckOptions())
+    checker.check_document("a.txt", Decoded("《经济学人》报道。", "utf-8", "\n"))
+    checker.check_document("b.txt", Decoded("多位经济学者认为。", "utf-8", "\n"))
+    assert Counter(f.code for f in checker.finish().findings) == Counter()
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"variants": ["经济学者"], "generic": ["经济学家"]}, "generic form '经济学家' must be written as one"),
+    ({"generic": ["经济学人"]}, "generic form '经济学人' must be written as one"),  # the preferred
+    ({"variants": ["经济学者"], "generic": "经济学者"}, None),  # one value without a list
+])
+def test_a_generic_form_must_be_a_variant_or_forbidden_form(data, message):
+    record = {"id": "the-economist", "zh": "经济学人", "en": "The Economist", "type": "media", **data}
+    if message is None:
+        assert Entry.from_dict(record).generic == ("经济学者",)
+        return
+    with pytest.raises(GlossaryError, match=message):
+        Entry.from_dict(record, "media.yaml", 3, {"generic": 5})
+    try:
+        Entry.from_dict(record, "media.yaml", 3, {"generic": 5})
+    except GlossaryError as error:
+        assert error.line == 5
+
+
+def test_a_forbidden_form_may_be_generic():
+    entry = Entry.from_dict({"id": "x", "zh": "乌克兰总统办公室", "en": "Office", "type": "organization",
+                             "forbidden": ["总统府"], "generic": ["总统府"]})
+    glossary = Glossary([entry])
+    assert found("韩国总统府发表声明", glossary) == []
+    # 总统府 is not within the preferred form: only another form of the entry tells
+    assert found("乌克兰总统府发表声明", glossary) == []
+    assert found("乌克兰总统办公室（总统府）发表声明", glossary) == [
+        ("x", "乌克兰总统办公室"), ("x", "总统府")]
