@@ -14,6 +14,7 @@ from hypothesis import given, settings, strategies as st
 from glossary.alphabet import Alphabet
 from glossary.matcher import (
     Matcher,
+    Pattern,
     expand_patterns,
     find_terms,
     get_matcher,
@@ -633,3 +634,17 @@ def test_noise_found_in_one_pass_is_folded_as_the_noise_looked_for(text):
     with mock.patch.object(matcher_module, "positions", lambda text: None):
         looked_for = prepare(text)
     assert plain(one_pass) == plain(looked_for)
+
+
+def test_a_glossary_of_more_characters_than_the_alphabet_holds_still_reads_lone_surrogates():
+    chars = [chr(c) for c in (*range(0x4E00, 0xA000), *range(0x3400, 0x4DC0),
+                              *range(0x20000, 0x2A6E0))]
+    glossary = Glossary([Entry.from_dict({"id": f"x{i}", "zh": chars[2 * i] + chars[2 * i + 1],
+                                          "en": f"X{i}", "type": "term"})
+                         for i in range(len(chars) // 2)])
+    # the spellings made directly: expanding 35,000 forms with OpenCC takes seconds
+    matcher = Matcher(glossary, [Pattern(i, "preferred", e.zh, e.zh, "simplified", True)
+                                 for i, e in enumerate(glossary.entries)])
+    assert not matcher.alphabet.usable
+    found = [(m.start, m.end, m.entry.id) for m in matcher.scan("一丁\udc80丂七")]
+    assert found == [(0, 2, "x0"), (3, 5, "x1")]

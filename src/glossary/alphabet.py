@@ -10,12 +10,14 @@ makes fewer, denser steps: on Chinese news copy the scan takes about a third les
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 
 _OUTSIDE = "\x00"  # what every character outside the alphabet reads as
 _NUMPY_FROM = 50_000  # characters; below this, str.translate (no NumPy import for a short text)
 _MAX_SIZE = 0xD7FF  # codes stay below the surrogates
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Table(dict):
@@ -44,8 +46,9 @@ class Alphabet:
 
     def encode(self, text: str) -> str:
         """*text* in this alphabet: same length, each character its code (U+0000 if none)."""
-        if not self.usable:
-            return text
+        if not self.usable:  # a glossary of more characters than codes: the text as it is,
+            # but for lone surrogates, which no scan can take (they read as U+0000 here too)
+            return _SURROGATE.sub(_OUTSIDE, text) if not text.isascii() else text
         if len(text) < _NUMPY_FROM and "numpy" not in sys.modules:
             return self._translated(text)
         return self._looked_up(text)
