@@ -250,4 +250,4 @@ def test_config_traditional_region(check, project):
     assert data["files"][0]["region"] == "hong-kong"
     code, data, err = check("hk.txt", "--region", "hk")
     assert (code, data) == (2, None)
-    assert err.strip() == "glossary: error: --region must be auto, taiwan or hong-kong"
+    assert err.strip() == "glossary: error: --region must be auto, taiwan or hong-kong, not 'hk'"

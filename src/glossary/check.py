@@ -15,7 +15,6 @@ from typing import Callable, Iterable
 
 from glossary import rules as rule_registry
 from glossary.document import Document
-from glossary.errors import GlossaryError
 from glossary.findings import SEVERITY_RANK, Finding
 from glossary.gcpause import paused
 from glossary.matcher import Matcher, get_matcher
@@ -23,7 +22,7 @@ from glossary.model import Glossary
 from glossary.paths import BILINGUAL_SUFFIXES, collect_paths
 from glossary.reader import Decoded, UnreadableFile, read_text
 from glossary.rules import inconsistent_forms
-from glossary.scripts import REGIONS, TRADITIONAL, prefer_vectorized
+from glossary.scripts import TRADITIONAL, prefer_vectorized, region_setting
 
 _MANY_FILES = 32  # above this, script counting uses NumPy for small texts too
 
@@ -95,11 +94,7 @@ class Checker:
         wanted = tuple(r.wants for r in self.document_rules if hasattr(r, "wants"))
         self._wants = None if len(wanted) == len(readers) else wanted
         self._interpuncts = {TRADITIONAL: self.options.traditional_interpunct}
-        region = self.options.traditional_region
-        if region not in ("auto", *REGIONS):
-            raise GlossaryError(f"the traditional region must be auto, {' or '.join(REGIONS)}, "
-                                f"not {region!r}")
-        self._region = None if region == "auto" else region
+        self._region = region_setting(self.options.traditional_region, "the traditional region")
         self.collect_corpus = inconsistent_forms.RULE.code in self.enabled
         self.result = CheckResult()
         self._uses = inconsistent_forms.CorpusUses()

@@ -139,10 +139,8 @@ def parse_config(table: dict[str, Any], path: str = "<config>") -> Config:
         config.traditional_interpunct = interpunct
     region = table.get("traditional-region")
     if region is not None:
-        from glossary.scripts import REGIONS
+        from glossary.scripts import region_setting
 
-        if region not in ("auto", *REGIONS):
-            raise GlossaryError(f"traditional-region must be auto, {' or '.join(REGIONS)}, "
-                                f"not {region!r}", path)
+        region_setting(region, "traditional-region", path)
         config.traditional_region = region
     return config

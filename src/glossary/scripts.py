@@ -25,6 +25,16 @@ TAIWAN = "taiwan"
 HONG_KONG = "hong-kong"
 REGIONS = (TAIWAN, HONG_KONG)
 
+
+def region_setting(value: str, name: str, path: str | None = None) -> str | None:
+    """A traditional-region setting called *name* (auto, taiwan or hong-kong), checked: the
+    region, or None for auto (read from each document)."""
+    if value not in ("auto", *REGIONS):
+        from glossary.errors import GlossaryError
+
+        raise GlossaryError(f"{name} must be auto, {' or '.join(REGIONS)}, not {value!r}", path)
+    return None if value == "auto" else value
+
 TRADITIONAL_CONFIGS = ("s2t", "s2tw", "s2hk")
 
 

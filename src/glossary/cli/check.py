@@ -18,7 +18,7 @@ from glossary.fix import fix_files, fix_paths
 from glossary.reader import atomic_file, read_text
 from glossary.report import FORMATS, render_stats, write_human, write_json, write_sarif
 from glossary.report.human import counted, script_of
-from glossary.scripts import REGIONS
+from glossary.scripts import region_setting
 
 
 class _LineReader:
@@ -96,8 +96,7 @@ def check(
     if colour not in ("auto", "always", "never"):
         raise GlossaryError("--color must be auto, always or never")
     region = region or config.traditional_region or "auto"
-    if region not in ("auto", *REGIONS):
-        raise GlossaryError(f"--region must be auto, {' or '.join(REGIONS)}")
+    region_setting(region, "--region")
     if jobs is not None and jobs < 0:
         raise GlossaryError("--jobs must be 0 (one per CPU core) or more")
     options = CheckOptions(
