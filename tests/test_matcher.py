@@ -648,3 +648,61 @@ def test_a_glossary_of_more_characters_than_the_alphabet_holds_still_reads_lone_
     assert not matcher.alphabet.usable
     found = [(m.start, m.end, m.entry.id) for m in matcher.scan("一丁\udc80丂七")]
     assert found == [(0, 2, "x0"), (3, 5, "x1")]
+
+
+def test_a_term_that_runs_past_the_next_hit_wins_once_a_hit_is_dropped():
+    glossary = Glossary([
+        Entry.from_dict({"id": "donald-trump", "zh": "川普", "en": "Donald Trump", "type": "person",
+                         "not_in": ["四川普降"]}),
+        Entry.from_dict({"id": "downpour", "zh": "普降大雨", "en": "downpour", "type": "term"}),
+        Entry.from_dict({"id": "rain", "zh": "大雨", "en": "heavy rain", "type": "term"}),
+    ])
+    # the first scan found 川普 and then 大雨; without 川普, 普降大雨 starts first
+    assert [(m.entry.id, m.matched) for m in find_terms(glossary, "四川普降大雨，川普说")] == [
+        ("downpour", "普降大雨"), ("donald-trump", "川普")]
+
+
+def _leftmost_longest(text: str, keys: list[tuple[str, int]], dropped) -> list[tuple]:
+    """A plain scan: at the leftmost start with a match, its longest match that is not dropped."""
+    out, pos = [], 0
+    while pos < len(text):
+        found = None
+        for start in range(pos, len(text)):
+            here = sorted(((len(k), n) for k, n in keys if text.startswith(k, start)), reverse=True)
+            kept = [(size, n) for size, n in here if not dropped(n, start, start + size)]
+            if kept:
+                found = (kept[0][1], start, start + kept[0][0])
+                break
+        if found is None:
+            break
+        out.append(found)
+        pos = found[2]
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text("甲乙丙丁", min_size=1, max_size=3), min_size=1, max_size=6, unique=True),
+       st.lists(st.tuples(st.integers(0, 5), st.text("甲乙丙丁", min_size=1, max_size=2),
+                          st.booleans()), max_size=4),
+       st.data())
+def test_dropping_hits_inside_not_in_words_is_a_scan_that_skips_them(forms, words, data):
+    entries = []
+    for number, form in enumerate(forms):
+        not_in = [(extra + form if before else form + extra)
+                  for index, extra, before in words if index == number]
+        entries.append(Entry.from_dict({"id": f"e{number}", "zh": form, "en": f"E{number}",
+                                        "type": "term", "not_in": list(dict.fromkeys(not_in))}))
+    matcher = Matcher.build(Glossary(entries))
+    keys = [(p.text, n) for n, p in enumerate(matcher.patterns)]
+    # the text made of the forms, their not_in words and single characters
+    pieces = [*forms, *(word for e in entries for word in e.not_in), *"甲乙丙丁"]
+    text = "".join(data.draw(st.lists(st.sampled_from(pieces), max_size=12)))
+
+    def dropped(number, start, end):
+        entry = entries[matcher.patterns[number].entry]
+        key = matcher.patterns[number].text
+        return any(text.startswith(word, start - at)
+                   for word in entry.not_in for at in range(len(word))
+                   if word != key and word.startswith(key, at) and start - at >= 0)
+
+    assert matcher.hits(prepare(text)) == _leftmost_longest(text, keys, dropped)

@@ -189,6 +189,7 @@ class Matcher:
             keys = [alphabet.encode(key) for key in keys]
         self.alphabet = alphabet
         self.keys = keys  # in the alphabet
+        self._longest = max(map(len, keys), default=1)
         # pattern number → the characters that stand before and after it in its not_in words:
         # a hit with neither beside it is in none of them (most hits of 以军 are the army)
         self._edges = {number: _edges(held, len(keys[number]))
@@ -278,24 +279,18 @@ class Matcher:
         hits = self.automaton.find_matches_as_indexes(encoded)
         numbers = list(map(itemgetter(0), hits))
         counts = Counter(numbers)
-        if self.excepted:
-            present = self.excepted.keys() & counts.keys()
-            if present:
-                kept = self._without_exceptions(folded, encoded, hits, numbers, present)
-                if kept is not hits:
-                    hits = kept
-                    numbers = list(map(itemgetter(0), hits))
-                    counts = Counter(numbers)
         generic = self.generic()
-        if generic:
-            present = generic.keys() & counts.keys()
-            if present:
-                kept = self._without_generic(folded, encoded, hits, numbers, present, counts,
-                                             documents)
-                if kept is not hits:
-                    hits = kept
-                    numbers = list(map(itemgetter(0), hits))
-                    counts = Counter(numbers)
+        suspected = ((self.excepted.keys() & counts.keys()) if self.excepted else set()) | (
+            (generic.keys() & counts.keys()) if generic else set())
+        if suspected:
+            drops = self._drops(folded, encoded, counts, documents)
+            # the hits of the suspected patterns, found without a Python-level loop
+            dropped = [i for i in compress(range(len(hits)), map(suspected.__contains__, numbers))
+                       if drops(hits[i])]
+            if dropped:
+                hits = self._resolved(encoded, hits, dropped, drops)
+                numbers = list(map(itemgetter(0), hits))
+                counts = Counter(numbers)
         return hits, numbers, counts
 
     def generic(self) -> dict[int, tuple[frozenset, tuple[str, ...]]]:
@@ -327,48 +322,6 @@ class Matcher:
                             held[n] = (others, tuple(sorted(rest)))
         return held
 
-    def _without_generic(self, folded: str, encoded: str, hits: list[Hit], numbers: list[int],
-                         present, counts: Counter, documents: tuple[str, ...] = ()) -> list[Hit]:
-        """*hits* without those of generic forms that nothing shows to mean their entry: not in
-        book-title marks (《经济学者》), in a document that writes no other form of the entry and
-        none of the words the form leaves out of the preferred form. The terms within a
-        dropped hit are looked for again, as within one inside a ``not_in`` word."""
-        size = len(folded)
-        meant = self._meant(encoded, counts, present)
-        for document in documents:  # the sentence's own document says more than the sentence
-            if not all(meant.values()):
-                shown = self.meant_in(document)
-                meant = {number: held or number in shown for number, held in meant.items()}
-        if all(meant.values()):
-            return hits
-        dropped = [i for i in compress(range(len(hits)), map(present.__contains__, numbers))
-                   if not meant[hits[i][0]] and not _titled(folded, hits[i][1], hits[i][2], size)]
-        return self._rescanned(folded, encoded, hits, dropped) if dropped else hits
-
-    def _without_exceptions(self, folded: str, encoded: str, hits: list[Hit],
-                            numbers: list[int] | None = None, present=None,
-                            limit: int | None = None) -> list[Hit]:
-        """*hits* without those inside one of their entry's ``not_in`` words (*encoded*: the
-        folded text in the automaton's alphabet, to look again in). The terms within and after
-        a dropped hit, up to the next hit (or *limit*), are looked for again: in 俄罗斯外交部长,
-        the ministry's not_in word, 俄罗斯 and 外交部长 are found."""
-        excepted = self.excepted
-        # the hits of patterns with exceptions (*present*, with the hits' *numbers*, when
-        # known), found without a Python-level loop
-        suspects = list(compress(range(len(hits)), map(
-            (present or excepted).__contains__,
-            map(itemgetter(0), hits) if numbers is None else numbers)))
-        edges, size, dropped = self._edges, len(folded), []
-        for i in suspects:
-            number, start, end = hits[i]
-            before, after = edges[number]
-            if ((start and folded[start - 1] in before) or (end < size and folded[end] in after)) \
-                    and _inside(folded, hits[i], excepted[number]):
-                dropped.append(i)
-        if not dropped:
-            return hits
-        return self._rescanned(folded, encoded, hits, dropped, limit)
-
     def _meant(self, encoded: str, counts, numbers) -> dict[int, bool]:
         """Generic pattern *numbers* → whether a text (*encoded*, with its pattern *counts*)
         writes another form of the entry or a word the form leaves out of its preferred one."""
@@ -393,27 +346,98 @@ class Matcher:
                 if held)
         return shown
 
-    def _rescanned(self, folded: str, encoded: str, hits: list[Hit], dropped: list[int],
-                   limit: int | None = None) -> list[Hit]:
-        """*hits* without those at the indexes *dropped*, and the terms within and after each
-        of those, up to the next hit (or *limit*), looked for again."""
+    def _drops(self, folded: str, encoded: str, counts: Counter, documents: tuple[str, ...]):
+        """The test of whether a hit in *folded* (*encoded*: in the automaton's alphabet; *counts*:
+        its patterns' hits) is no hit: it stands inside one of its entry's ``not_in`` words
+        (川普 in 四川普降), or it is of a generic form that nothing shows to mean its entry (not
+        in book-title marks, as 《经济学者》, in a document that writes no other form of the
+        entry and none of the words the form leaves out of the preferred one)."""
+        excepted, edges, generic, size = self.excepted, self._edges, self.generic(), len(folded)
+        meant: dict[int, bool] = {}  # generic pattern → the document shows its entry is meant
+
+        def is_meant(number: int) -> bool:
+            held = meant.get(number)
+            if held is None:
+                held = meant[number] = self._meant(encoded, counts, (number,))[number] or any(
+                    number in self.meant_in(document) for document in documents)
+            return held
+
+        def drops(hit: Hit) -> bool:
+            number, start, end = hit
+            if number in excepted:
+                before, after = edges[number]
+                # a hit with no character of its not_in words beside it is in none of them
+                if ((start and folded[start - 1] in before) or (end < size and folded[end] in after)) \
+                        and _inside(folded, hit, excepted[number]):
+                    return True
+            return number in generic and not _titled(folded, start, end, size) \
+                and not is_meant(number)
+
+        return drops
+
+    def _resolved(self, encoded: str, hits: list[Hit], dropped: list[int], drops) -> list[Hit]:
+        """*hits* without those at the indexes *dropped* (sorted), the text scanned again after
+        each as if the dropped hit were no match: the longest shorter term at its start, then
+        leftmost-longest on, until the scan meets the original hits again (in 俄罗斯外交部长, the
+        ministry's not_in word, 俄罗斯 and 外交部长 are found; a term that runs past the next
+        original hit wins over it, as it would have in the first scan). *drops* tells whether a
+        hit found again is no hit either."""
         find = self.automaton.find_matches_as_indexes
+        longest, size, n = self._longest, len(encoded), len(hits)
+        window = 4 * longest
         out: list[Hit] = []
-        last = 0
-        for i in dropped:
-            out += hits[last:i]
-            last = i + 1
-            _, start, stop = hits[i]
-            following = hits[i + 1][1] if i + 1 < len(hits) else (
-                len(encoded) if limit is None else limit)
-            # the longest other term at the same start (shorter than the dropped one), then
-            # leftmost-longest from its end as from the start of a text
-            first = find(encoded[start:stop - 1])[:1]
-            inner = [(first[0][0], start, start + first[0][2])] if first and not first[0][1] else []
-            resume = inner[0][2] if inner else start + 1
-            inner += [(n, resume + a, resume + b) for n, a, b in find(encoded[resume:following])]
-            out += self._without_exceptions(folded, encoded, inner, limit=following)
-        out += hits[last:]
+        i = 0  # the next original hit, not yet taken or passed over
+        for d in dropped:
+            if d < i:
+                continue  # passed over by the scan after an earlier drop
+            out += hits[i:d]
+            pending: Hit | None = hits[d]  # a dropped hit where the scan stands
+            pos = pending[1]
+            while True:
+                if pending is not None:
+                    _, start, stop = pending
+                    pending = None
+                    shorter = find(encoded[start:stop - 1])[:1]
+                    if shorter and shorter[0][1] == 0:
+                        hit = (shorter[0][0], start, start + shorter[0][2])
+                        if drops(hit):
+                            pending = hit
+                            continue
+                        out.append(hit)
+                        pos = hit[2]
+                    else:
+                        pos = start + 1
+                while i < n and hits[i][1] < pos:
+                    i += 1
+                if pos >= size:
+                    break
+                # A match found in encoded[pos:end] is the one a whole scan finds if every
+                # longer one starting where it starts would fit: it starts a key's length
+                # before the end of the piece, or the piece ends the text.
+                end = min(size, pos + window)
+                certain = end if end == size else end - longest
+                synced = False
+                base = pos
+                for number, a, b in find(encoded[base:end]):
+                    a, b = a + base, b + base
+                    if a > certain:
+                        break
+                    hit = (number, a, b)
+                    while i < n and hits[i][1] < a:
+                        i += 1
+                    if i < n and hits[i] == hit:
+                        synced = True  # the first scan's hits from here on stand
+                        break
+                    if drops(hit):
+                        pending = hit
+                        break
+                    out.append(hit)
+                    pos = b
+                if synced:
+                    break
+                if pending is None:
+                    pos = size if end == size else max(pos, certain + 1)
+        out += hits[i:]
         return out
 
     def term_match(self, prepared: "PreparedText", hit: Hit) -> TermMatch:
