@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import accumulate, chain, compress
+from itertools import chain, compress
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -633,8 +633,8 @@ def prepare(text: str, at: dict[str, list[int]] | None = None) -> PreparedText:
     if found or quiet:
         cuts = sorted([*annotations, *(Span(start, end) for start, end, _ in found),
                        *(Span(start, end) for start, end in quiet)])
-        ends = [c.end for c in cuts]
-        removed = list(accumulate(c.end - c.start for c in cuts))
+        offsets = OffsetMap(cuts)
+        ends, removed = offsets.ends, offsets.shifts
         for offset in sorted({separator for _, _, separator in found}):
             i = bisect_right(ends, offset)
             spaced.append(offset - (removed[i - 1] if i else 0))
@@ -645,15 +645,16 @@ def prepare(text: str, at: dict[str, list[int]] | None = None) -> PreparedText:
     clean = strip_annotations(text, cuts)
     if decoded:
         clean = substituted(clean, decoded)
-    offsets = OffsetMap(cuts) if cuts else None
+    if not (found or quiet):
+        offsets = OffsetMap(cuts) if cuts else None
     if at is not None:  # the noise's offsets are known: taken past the cuts, not looked for
         noisy = _past_cuts(sorted(chain.from_iterable(at[c] for c in NOISE_CHARS if c in at)),
-                           cuts)
+                           cuts, offsets)
         if decoded:  # a reference may stand for noise: &#8226;
             noisy = sorted({*noisy, *(offset for offset, _ in decoded)})
         folded, noise = fold_noise_at(clean, noisy)
         joiners = _past_cuts(sorted(chain.from_iterable(at[c] for c in JOINER_SOURCES if c in at)),
-                             cuts)
+                             cuts, offsets)
         if decoded:
             joiners = sorted({*joiners, *(offset for offset, _ in decoded)})
         hyphens = name_hyphens(folded, joiners)
@@ -669,13 +670,12 @@ def prepare(text: str, at: dict[str, list[int]] | None = None) -> PreparedText:
     return PreparedText(text, clean, folded, annotations, offsets, noise, spaced, stand_ins)
 
 
-def _past_cuts(offsets: list[int], cuts: list) -> list[int]:
-    """The sorted *offsets* of a text as offsets of the text without its *cuts* (sorted spans),
-    those inside a cut left out."""
+def _past_cuts(offsets: list[int], cuts: list, mapped: OffsetMap | None) -> list[int]:
+    """The sorted *offsets* of a text as offsets of the text without its *cuts* (sorted spans,
+    *mapped* their offset map), those inside a cut left out."""
     if not cuts or not offsets:
         return offsets
-    ends = [c[1] for c in cuts]
-    removed = list(accumulate(c[1] - c[0] for c in cuts))
+    ends, removed = mapped.ends, mapped.shifts
     out = []
     for offset in offsets:
         i = bisect_right(ends, offset)  # the cuts that end before it

@@ -185,9 +185,9 @@ class OffsetMap:
         # After clean offset breaks[i], original = clean + shifts[i] (the characters removed
         # up to and including annotation i); annotation i began at clean offset
         # start_i - shifts[i - 1], which is end_i - shifts[i].
-        ends = [a.end for a in annotations]
-        self.shifts: list[int] = list(accumulate(map(sub, ends, (a.start for a in annotations))))
-        self.breaks: list[int] = list(map(sub, ends, self.shifts))
+        self.ends: list[int] = [a.end for a in annotations]  # in the original text
+        self.shifts: list[int] = list(accumulate(map(sub, self.ends, (a.start for a in annotations))))
+        self.breaks: list[int] = list(map(sub, self.ends, self.shifts))
 
     def start(self, clean: int) -> int:
         """The original offset of the character at clean offset *clean*."""
