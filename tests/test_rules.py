@@ -912,3 +912,19 @@ def test_a_quote_before_haozhao_is_no_ships_name():
 def test_a_pinyin_reading_inside_a_tags_attribute_is_markup(glossary):
     text = '<i title="戰(zhàn)">12日战争</i>'
     assert codes(findings(glossary, text)) == []
+
+
+def test_gl007_points_at_a_departing_form_when_the_preferred_one_is_the_less_used(glossary):
+    found = corpus(glossary, {"a.txt": "内坦亚胡说，内坦亚胡又说，内坦亚胡再说",
+                              "b.txt": "内塔尼亚胡说"})
+    (f,) = [f for f in found if f.code == "GL007"]
+    assert (f.path, f.matched, f.suggestion) == ("a.txt", "内坦亚胡", "内塔尼亚胡")
+
+
+def test_gl007_points_at_the_forbidden_form_beside_a_full_name_used_once(glossary):
+    # the preferred short form is dropped from the comparison beside its full name; the
+    # finding still points at the forbidden spelling, not at the accepted full name
+    found = corpus(glossary, {"a.txt": "阿巴斯·阿拉格齐说，阿拉格齐说",
+                              "b.txt": "阿拉格奇说，阿拉格奇说，阿拉格奇说"})
+    (f,) = [f for f in found if f.code == "GL007"]
+    assert (f.path, f.matched) == ("b.txt", "阿拉格奇")
