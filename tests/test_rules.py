@@ -928,3 +928,15 @@ def test_gl007_points_at_the_forbidden_form_beside_a_full_name_used_once(glossar
                               "b.txt": "阿拉格奇说，阿拉格奇说，阿拉格奇说"})
     (f,) = [f for f in found if f.code == "GL007"]
     assert (f.path, f.matched) == ("b.txt", "阿拉格奇")
+
+
+@pytest.mark.parametrize("text, readings", [
+    ("各方斡旋（wòxuán）未果", ["（wòxuán）"]),  # syllables run together, as WeChat copy has them
+    ("12日戰爭(zhànzhēng)爆發", ["(zhànzhēng)"]),
+    ("同位素丰度（fēngdù）", ["（fēngdù）"]),
+    ("戰爭(zhan4zheng1)", ["(zhan4zheng1)"]),
+    ("一杯咖啡(café)", []),  # one tone mark for two syllables: a word, not a reading
+    ("老朋友(péngyou)", []),  # a neutral tone run together is not told from such a word
+])
+def test_gl006_finds_readings_with_syllables_run_together(glossary, text, readings):
+    assert [f.matched for f in findings(glossary, text) if f.code == "GL006"] == readings

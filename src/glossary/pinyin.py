@@ -25,8 +25,9 @@ _LETTERS = "a-zA-Z" + _TONED + "ÜÄ"
 # regex engine can skip ahead to brackets; the look-behind then wants a word character before it,
 # and find_annotations checks that it is a Chinese one (a class of every ideograph here would
 # cost 3 ms to compile, at every start-up).
-_READING = (r"\s?([" + _LETTERS + r"]{1,7}[1-5]?(?:[ '’][" + _LETTERS + r"]{1,7}[1-5]?){0,3})"
-            r"\s?[)）]")
+# A word: one syllable, or up to four run together (戰爭(zhànzhēng)), tone numbers ending them.
+_WORD = r"[" + _LETTERS + r"]{1,24}(?:[1-5][" + _LETTERS + r"]{1,7}){0,3}[1-5]?"
+_READING = r"\s?(" + _WORD + r"(?:[ '’]" + _WORD + r"){0,3})\s?[)）]"
 _BRACKETS = ("(", "（")
 _CHAINED = re.compile(r"[(（]" + _READING)
 # One pattern per opening bracket: a literal first character lets the regex engine skip ahead
@@ -60,10 +61,21 @@ def is_pinyin(reading: str) -> bool:
     tokens = re.split(r"[ '’]", reading)
     toned = any(c in _TONED for c in reading) or any(t[-1:].isdigit() for t in tokens)
     for token in tokens:
-        letters = _plain(token.rstrip("12345")).lower()
-        if not letters or not _SYLLABLE.fullmatch(letters):
-            return False
+        for part in filter(None, re.split("[1-5]", token)):  # a tone number ends a syllable
+            letters = _plain(part).lower()
+            if _SYLLABLE.fullmatch(letters):
+                continue
+            # syllables run together count with a tone mark on each: wòxuán, not café
+            marks = sum(c in _TONED for c in part)
+            if not 1 < marks <= 4 or not _joined(marks).fullmatch(letters):
+                return False
     return toned or (reading.islower() and len(reading) > 1)  # not a list label: (a), (i), (v)
+
+
+@functools.lru_cache(maxsize=None)
+def _joined(count: int) -> re.Pattern:
+    """*count* syllables run together."""
+    return re.compile("(?:" + _SYLLABLE.pattern + "){" + str(count) + "}")
 
 
 class Annotation(NamedTuple):
