@@ -45,7 +45,9 @@ def found(text: str, glossary: Glossary | None = None, documents=()) -> list[tup
     ("烏克蘭官員稱，總統辦公室將回應",
      [("office-of-the-president-of-ukraine", "總統辦公室")]),
     # or another form of the entry
-    ("经济学人杂志称，多位经济学者认为", [("the-economist", "经济学人"), ("the-economist", "经济学者")]),
+    ("乌克兰总统办公室称，总统办公室将回应",
+     [("office-of-the-president-of-ukraine", "乌克兰总统办公室"),
+      ("office-of-the-president-of-ukraine", "总统办公室")]),
     ("布达诺夫任总统办公室主任", [("kyrylo-budanov", "布达诺夫")]),
 ])
 def test_a_generic_form_counts_only_where_its_entry_is_meant(text, expected):
@@ -116,3 +118,18 @@ def test_a_forbidden_form_may_be_generic():
     assert found("乌克兰总统府发表声明", glossary) == []
     assert found("乌克兰总统办公室（总统府）发表声明", glossary) == [
         ("x", "乌克兰总统办公室"), ("x", "总统府")]
+
+
+def test_a_generic_form_after_another_countrys_name_is_not_meant():
+    # 乌克兰 elsewhere in the text does not make South Korea's office Ukraine's
+    text = "韩国总统办公室14日表示，将与乌克兰加强合作。"
+    assert found(text) == []
+    italy = Entry.from_dict({"id": "italy", "zh": "意大利", "en": "Italy", "type": "place"})
+    assert found("意大利总统办公室称，乌克兰方面", _glossary(more=[italy])) == [("italy", "意大利")]
+
+
+def test_only_book_title_marks_tell_a_publications_generic_form():
+    # another form of the publication in the text does not make economists a weekly
+    assert found("英国《经济学人》杂志称，多位经济学者认为") == [("the-economist", "经济学人")]
+    assert found("英国《经济学人》称，《经济学者》一文") == [
+        ("the-economist", "经济学人"), ("the-economist", "经济学者")]

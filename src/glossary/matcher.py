@@ -283,7 +283,7 @@ class Matcher:
         suspected = ((self.excepted.keys() & counts.keys()) if self.excepted else set()) | (
             (generic.keys() & counts.keys()) if generic else set())
         if suspected:
-            drops = self._drops(folded, encoded, counts, documents)
+            drops = self._drops(folded, encoded, hits, counts, documents)
             # the hits of the suspected patterns, found without a Python-level loop
             dropped = [i for i in compress(range(len(hits)), map(suspected.__contains__, numbers))
                        if drops(hits[i])]
@@ -297,7 +297,8 @@ class Matcher:
         """Pattern number of a generic form (an entry's ``generic``: a variant or forbidden
         form that is also an ordinary word) → the evidence that a document means the entry:
         the numbers of the entry's other patterns, and the words the form leaves out of the
-        entry's preferred form (乌克兰 of 乌克兰总统办公室), in the automaton's alphabet."""
+        entry's preferred form (乌克兰 of 乌克兰总统办公室), in the automaton's alphabet; none
+        for a publication (type media), whose name only book-title marks tell."""
         held = self.__dict__.get("_generic")
         if held is None:
             held = self.__dict__["_generic"] = {}
@@ -311,6 +312,9 @@ class Matcher:
                 for index, numbers in mine.items():
                     entry = entries[index]
                     flags = {n: self.patterns[n].form in entry.generic for n in numbers}
+                    if entry.type == "media":  # a publication's name stands in 《》: only they tell
+                        held.update((n, (frozenset(), ())) for n in numbers if flags[n])
+                        continue
                     others = frozenset(n for n in numbers if not flags[n])
                     preferred = [self.keys[n] for n in numbers
                                  if self.patterns[n].kind == PREFERRED]
@@ -346,14 +350,26 @@ class Matcher:
                 if held)
         return shown
 
-    def _drops(self, folded: str, encoded: str, counts: Counter, documents: tuple[str, ...]):
-        """The test of whether a hit in *folded* (*encoded*: in the automaton's alphabet; *counts*:
-        its patterns' hits) is no hit: it stands inside one of its entry's ``not_in`` words
-        (川普 in 四川普降), or it is of a generic form that nothing shows to mean its entry (not
-        in book-title marks, as 《经济学者》, in a document that writes no other form of the
-        entry and none of the words the form leaves out of the preferred one)."""
+    def _drops(self, folded: str, encoded: str, hits: list[Hit], counts: Counter,
+               documents: tuple[str, ...]):
+        """The test of whether a hit in *folded* (*encoded*: in the automaton's alphabet; *hits*
+        and *counts*: the first scan's) is no hit: it stands inside one of its entry's
+        ``not_in`` words (川普 in 四川普降), or it is of a generic form that is not meant: not in
+        book-title marks (《经济学者》), and either right after another country's name (韩国总统
+        办公室: after 国, or after a place of the glossary) or in a document that writes no
+        other form of the entry and none of the words the form leaves out of the preferred one."""
         excepted, edges, generic, size = self.excepted, self._edges, self.generic(), len(folded)
         meant: dict[int, bool] = {}  # generic pattern → the document shows its entry is meant
+        places: list[frozenset] = []  # where the hits of place names end, found when needed
+
+        def after_a_place(start: int) -> bool:
+            if folded[start - 1] in "国國":
+                return True
+            if not places:
+                patterns, entries = self.patterns, self.glossary.entries
+                places.append(frozenset(end for number, _, end in hits
+                                        if entries[patterns[number].entry].type == "place"))
+            return start in places[0]
 
         def is_meant(number: int) -> bool:
             held = meant.get(number)
@@ -370,8 +386,8 @@ class Matcher:
                 if ((start and folded[start - 1] in before) or (end < size and folded[end] in after)) \
                         and _inside(folded, hit, excepted[number]):
                     return True
-            return number in generic and not _titled(folded, start, end, size) \
-                and not is_meant(number)
+            return number in generic and not _titled(folded, start, end, size) and (
+                (start > 0 and after_a_place(start)) or not is_meant(number))
 
         return drops
 
