@@ -133,3 +133,12 @@ def test_only_book_title_marks_tell_a_publications_generic_form():
     assert found("英国《经济学人》杂志称，多位经济学者认为") == [("the-economist", "经济学人")]
     assert found("英国《经济学人》称，《经济学者》一文") == [
         ("the-economist", "经济学人"), ("the-economist", "经济学者")]
+
+
+def test_a_single_character_left_out_of_the_preferred_form_is_no_evidence():
+    glossary = Glossary([Entry.from_dict({
+        "id": "uss-abraham-lincoln", "zh": "亚伯拉罕·林肯号", "en": "USS Abraham Lincoln",
+        "type": "military", "variants": ["亚伯拉罕·林肯", "林肯号"], "generic": ["亚伯拉罕·林肯"]})])
+    assert found("亚伯拉罕·林肯诞辰纪念日，3号举行", glossary) == []  # the president; 号 anywhere
+    assert found("林肯号航母抵达。亚伯拉罕·林肯随后", glossary) == [
+        ("uss-abraham-lincoln", "林肯号"), ("uss-abraham-lincoln", "亚伯拉罕·林肯")]

@@ -321,8 +321,9 @@ class Matcher:
                     for n in numbers:
                         if flags[n]:
                             key = self.keys[n]
+                            # a single character (the 号 of 亚伯拉罕·林肯号) tells nothing
                             rest = {part for full in preferred if key in full
-                                    for part in full.split(key) if part.strip("\0")}
+                                    for part in full.split(key) if len(part) > 1}
                             held[n] = (others, tuple(sorted(rest)))
         return held
 
