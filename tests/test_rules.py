@@ -940,3 +940,13 @@ def test_gl007_points_at_the_forbidden_form_beside_a_full_name_used_once(glossar
 ])
 def test_gl006_finds_readings_with_syllables_run_together(glossary, text, readings):
     assert [f.matched for f in findings(glossary, text) if f.code == "GL006"] == readings
+
+
+def test_suggestions_write_tai_as_a_taiwan_document_does():
+    glossary = Glossary([Entry.from_dict({"id": "channel-12", "zh": "第12频道电视台",
+                                          "en": "Channel 12", "type": "media",
+                                          "variants": ["第12频道"]})])
+    (f,) = check_text(glossary, "對台灣而言，以色列第12頻道報導。")
+    assert f.suggestion == "第12頻道電視台"  # the document writes 台, never 臺
+    (f,) = check_text(glossary, "對臺灣而言，以色列第12頻道報導。")
+    assert f.suggestion == "第12頻道電視臺"

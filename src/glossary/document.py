@@ -200,10 +200,19 @@ class Document:
         return any(char in self.text for char in _HONG_KONG_CHARACTERS)
 
     def styled(self, spelling: str) -> str:
-        """A glossary spelling with this document's name separator (the house style's)."""
+        """A glossary spelling with this document's name separator (the house style's), and in
+        a traditional document that writes 台 and never 臺 (as Taiwan's media mostly do:
+        台灣, 電視台), with 台 where OpenCC writes 臺."""
+        if "臺" in spelling and self.writes_tai:
+            spelling = spelling.replace("臺", "台")
         if self.interpunct == INTERPUNCT:
             return spelling
         return spelling.replace(INTERPUNCT, self.interpunct)
+
+    @_once
+    def writes_tai(self) -> bool:
+        """Whether this is a traditional document that writes 台 and never 臺."""
+        return self.script == TRADITIONAL and "台" in self.text and "臺" not in self.text
 
     def _keeping_breaks(self, start: int, end: int, replacement: str) -> str:
         """*replacement* for ``start:end`` with that span's line breaks (a term broken by a hard
