@@ -950,3 +950,23 @@ def test_suggestions_write_tai_as_a_taiwan_document_does():
     assert f.suggestion == "第12頻道電視台"  # the document writes 台, never 臺
     (f,) = check_text(glossary, "對臺灣而言，以色列第12頻道報導。")
     assert f.suggestion == "第12頻道電視臺"
+
+
+def test_gl007_takes_a_form_introduced_in_brackets_as_the_one_it_stands_for():
+    glossary = Glossary([Entry.from_dict({
+        "id": "irna", "zh": "伊朗伊斯兰共和国通讯社", "en": "IRNA", "type": "media",
+        "variants": ["伊通社", "伊朗通讯社"]})])
+    # news copy introduces an abbreviation after the full name, then uses it
+    text = "伊朗伊斯兰共和国通讯社（伊通社）报道，伊通社称，伊通社又称。"
+    assert [f.code for f in corpus(glossary, {"a.txt": text})] == ["GL002", "GL002", "GL002"]
+    found = corpus(glossary, {"a.txt": text, "b.txt": "伊朗伊斯兰共和国通讯社报道。"})
+    assert "GL007" not in codes(found)
+    # the abbreviation used without being introduced is still the other form
+    found = corpus(glossary, {"a.txt": text, "b.txt": "伊通社报道。"})
+    (f,) = [f for f in found if f.code == "GL007"]
+    assert (f.path, f.matched) == ("b.txt", "伊通社")
+    assert f.extra["forms"] == {"伊朗伊斯兰共和国通讯社": 4, "伊通社": 1}
+    # the full name introduced after the short form, and another variant, which still counts
+    found = corpus(glossary, {"a.txt": "伊通社（伊朗伊斯兰共和国通讯社）称，伊朗通讯社说"})
+    (f,) = [f for f in found if f.code == "GL007"]
+    assert f.extra["forms"] == {"伊朗伊斯兰共和国通讯社": 2, "伊朗通讯社": 1}

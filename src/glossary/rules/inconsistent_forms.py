@@ -15,7 +15,8 @@ RULE = Rule(
     "Across the checked files, one entry is written in two or more of its forms (preferred, "
     "variants, forbidden). Script differences between documents of different scripts, "
     "separator variants (GL005) and a short form used beside the full name it is part of "
-    "(拉里贾尼 beside 阿里·拉里贾尼) do not count. Reported once per entry, at the first use "
+    "(拉里贾尼 beside 阿里·拉里贾尼) do not count, nor does an abbreviation introduced in "
+    "brackets (伊朗伊斯兰共和国通讯社（伊通社）). Reported once per entry, at the first use "
     "of the form that departs from the glossary (a forbidden form first, the less used one).",
     "a.txt: 内塔尼亚胡…  b.txt: 内坦亚胡… → GL007 benjamin-netanyahu is written in 2 forms "
     "across the checked files: `内塔尼亚胡` (3× in a.txt), `内坦亚胡` (1× in b.txt)",
@@ -97,7 +98,13 @@ class CorpusUses:
         if not used:
             return
         number = len(self.documents)
-        self.documents.append((doc.path, {n: counts[n] for n in used}))
+        mine = {n: counts[n] for n in used}
+        if len({keys[n][0] for n in used}) > len({keys[n][0][0] for n in used}):
+            # some entry is written in two forms here: one may be introduced by the other
+            for short, full in _introductions(doc, used, keys):
+                mine[full] = mine.get(full, 0) + mine.pop(short, 0)
+            used = used.intersection(mine)
+        self.documents.append((doc.path, mine))
         fresh = used.difference(self.firsts)
         if not fresh:
             return
@@ -150,6 +157,31 @@ class CorpusUses:
                 for form, (n, spelling) in use.spellings.items():
                     mine.spellings.setdefault(form, [0, spelling])[0] += n
         return out
+
+
+_OPENING, _CLOSING = "(（", ")）"
+
+
+def _introductions(doc, used, keys) -> list[tuple[int, int]]:
+    """(pattern, pattern it stands for) of each form that *doc* introduces in brackets right
+    after another form of its entry, as news copy introduces an abbreviation: 伊朗伊斯兰共和国
+    通讯社（伊通社）, or the full name after the short one. Both count as one form there, the
+    preferred one if either is, else the one written first."""
+    text = doc.prepared.folded
+    size = len(text)
+    hits = list(compress(doc.hits, map(used.__contains__, map(itemgetter(0), doc.hits))))
+    out = []
+    for (first, _, end), (second, start, stop) in zip(hits, hits[1:]):
+        (entry_a, form_a), kind_a = keys[first]
+        (entry_b, form_b), kind_b = keys[second]
+        if entry_a != entry_b or form_a == form_b:
+            continue
+        if start == end + 1 and text[end] in _OPENING and stop < size and text[stop] in _CLOSING:
+            out.append((first, second) if kind_b == "preferred" else (second, first))
+    # every pattern of the form merged away (its other spellings in the text too)
+    merged = {keys[short][0]: full for short, full in out}
+    return [(n, merged[keys[n][0]]) for n in used
+            if keys[n][0] in merged and n != merged[keys[n][0]]]
 
 
 def merge_use(uses: dict, key, count: int, kind: str, files, first: tuple,
