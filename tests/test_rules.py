@@ -217,7 +217,9 @@ def test_a_hong_kong_document_is_told_the_mainland_wording_not_taiwans(glossary)
     ("他周日表示。", "hong-kong"),  # Hong Kong's weekdays; converters, like Taiwan, write 週
     ("他週日表示。", "taiwan"),
     ("他表示會跟進。", "taiwan"),  # no evidence: Taiwan's, the default
-    ("川普在這裏表示。", "taiwan"),  # the terms' wording outweighs the characters
+    ("川普在這裏表示。", "taiwan"),  # the terms' wording outweighs 裏, which Taiwan writes too
+    # 説 衞 綫 are never Taiwan's: a stray match (川普 as Sichuan Mandarin) does not outweigh them
+    ("他説一口川普，川普不是普通話。", "hong-kong"),
 ])
 def test_a_traditional_documents_region_is_read_from_it(glossary, text, region):
     from glossary.check import Checker
