@@ -225,6 +225,8 @@ def test_bad_config_is_exit_2(check, project, content, message):
 
 def test_config_traditional_interpunct(check, project):
     (project / "tw.txt").write_text("議長阿里‧拉里賈尼表示，這個國家們說。\n", encoding="utf-8")
+    assert codes(check("tw.txt")[1]) == []  # by default, the document's own ‧ (Taiwan's)
+    (project / "glossary.toml").write_text('traditional-interpunct = "·"\n', encoding="utf-8")
     assert codes(check("tw.txt")[1]) == ["GL005"]
     (project / "glossary.toml").write_text('traditional-interpunct = "‧"\n', encoding="utf-8")
     assert parse_config({"traditional-interpunct": "‧"}).traditional_interpunct == "‧"

@@ -34,8 +34,8 @@ def fix_text(glossary, text: str) -> str:
     return apply_fixes(text, fixes)[0]
 
 
-def fix_path(glossary, path: Path, write: bool = True):
-    result = check_paths(glossary, [str(path)], CheckOptions())
+def fix_path(glossary, path: Path, write: bool = True, **options):
+    result = check_paths(glossary, [str(path)], CheckOptions(**options))
     return fix_files(result.findings, write=write)
 
 
@@ -74,7 +74,8 @@ def test_apply_no_fixes():
     ("纽西兰总理说", "新西兰总理说"),
     ("议长阿里拉利贾尼表示", "议长阿里·拉里贾尼表示"),
     ("阿里•拉里贾尼、阿里‧拉里贾尼、阿里拉里贾尼", "阿里·拉里贾尼、阿里·拉里贾尼、阿里·拉里贾尼"),
-    (f"阿里‧拉里賈尼{TRAD_FILLER}", f"阿里·拉里賈尼{TRAD_FILLER}"),
+    (f"阿里‧拉里賈尼、阿里·拉里賈尼{TRAD_FILLER}", f"阿里·拉里賈尼、阿里·拉里賈尼{TRAD_FILLER}"),
+    (f"阿里‧拉里賈尼{TRAD_FILLER}", f"阿里‧拉里賈尼{TRAD_FILLER}"),  # Taiwan's ‧, the document's own
     ("霍拉姆沙赫尔－４、霍拉姆沙赫尔—4", "霍拉姆沙赫尔-4、霍拉姆沙赫尔-4"),
     ("Ｆ－３５战斗机", "F-35战斗机"),
     ("12日戰(zhàn)爭", "12日戰爭"),
@@ -133,7 +134,8 @@ def test_fix_keeps_big5(glossary, tmp_path):
     path = tmp_path / "big5.txt"
     path.write_bytes(text.encode("big5"))
     fix_path(glossary, path)
-    expected = "伊朗外長阿拉格齊說，這個國家的協議\r\n阿里·拉里賈尼表示。\r\n"
+    # the document's own ‧ (Big5's A1 45) is its house style: it stays
+    expected = "伊朗外長阿拉格齊說，這個國家的協議\r\n阿里•拉里賈尼表示。\r\n"
     assert path.read_bytes() == expected.encode("big5")
 
 
@@ -315,10 +317,11 @@ def test_big5_taiwan_interpunct_reads_as_itself_and_is_written_back(glossary, tm
     data = "議長阿里‧拉里賈尼表示，這個國家的外交部長。\r\n".replace("‧", "•").encode("big5")
     assert b"\xa1\x45" in data
     path.write_bytes(data)
-    result = check_paths(glossary, [str(path)], CheckOptions())
+    # held to the glossary's · by the setting (by default, the document's own ‧ stands)
+    result = check_paths(glossary, [str(path)], CheckOptions(traditional_interpunct="·"))
     (gl005,) = [f for f in result.findings if f.code == "GL005"]
     assert gl005.matched == "阿里‧拉里賈尼"
     (outcome,) = fix_files(result.findings, write=False)
     assert outcome.before.count("‧") == 1
-    fix_path(glossary, path)
+    fix_path(glossary, path, traditional_interpunct="·")
     assert path.read_bytes() == data.replace(b"\xa1\x45", "·".encode("big5"))

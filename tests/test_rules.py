@@ -328,7 +328,7 @@ def test_gl005_missing_interpunct(glossary):
 
 
 def test_gl005_keeps_the_written_script(glossary):
-    f = one(glossary, f"阿里‧拉里賈尼{TRAD_FILLER}", "GL005")
+    f = one(glossary, f"阿里‧拉里賈尼{TRAD_FILLER}", "GL005", traditional_interpunct="·")
     assert f.fix.replacement == "阿里·拉里賈尼"
     f = one(glossary, f"阿里拉里賈尼{TRAD_FILLER}", "GL005")
     assert f.fix.replacement == "阿里·拉里賈尼"
@@ -467,7 +467,13 @@ def test_gl005_invisible_characters_inside_a_term(glossary, invisible):
 
 def test_gl005_taiwan_interpunct_as_house_style(glossary):
     taiwan = f"阿里‧拉里賈尼{TRAD_FILLER}"
-    assert codes(findings(glossary, taiwan)) == ["GL005"]  # by default, the glossary's ·
+    # by default, a traditional document is held to Taiwan's standard ‧ where it writes that
+    # more often than the glossary's ·; the setting holds every one to either
+    assert findings(glossary, taiwan) == []
+    assert codes(findings(glossary, f"阿里‧拉里賈尼、阿里·拉里賈尼說{TRAD_FILLER}")) == ["GL005"]
+    f = one(glossary, f"阿里‧拉里賈尼、阿里‧拉里賈尼、阿里·拉里賈尼說{TRAD_FILLER}", "GL005")
+    assert (f.matched, f.fix.replacement) == ("阿里·拉里賈尼", "阿里‧拉里賈尼")
+    assert codes(findings(glossary, taiwan, traditional_interpunct="·")) == ["GL005"]
     assert findings(glossary, taiwan, traditional_interpunct="‧") == []
     f = one(glossary, f"阿里·拉里賈尼說{TRAD_FILLER}", "GL005", traditional_interpunct="‧")
     assert (f.matched, f.suggestion, f.fix.replacement) == ("阿里·拉里賈尼", "阿里‧拉里賈尼",

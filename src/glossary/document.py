@@ -58,6 +58,17 @@ def _noisy_hits(hits, changed: list[int]):
     return out
 
 
+def _house_interpunct(doc) -> str:
+    """The name separator a document is held to when none is set: the glossary's ·, or in a
+    traditional document that writes Taiwan's standard ‧ (Big5's, the Ministry of Education's)
+    more often than ·, that one."""
+    if doc.script == TRADITIONAL and "‧" in doc.text:
+        text = doc.text
+        if text.count("‧") > text.count(INTERPUNCT):
+            return "‧"
+    return INTERPUNCT
+
+
 class _once:
     """``functools.cached_property`` without the lock Python 3.11 takes on each first access
     (most of the cost of a property read once per document of a corpus of small files)."""
@@ -104,7 +115,7 @@ class Document:
         hits, numbers, counts = matcher.counted_hits(prepared)
         doc = cls(path, decoded, prepared, script_profile, matcher, hits)
         doc.pattern_counts = counts
-        doc.interpunct = (interpuncts or {}).get(doc.script) or INTERPUNCT
+        doc.interpunct = (interpuncts or {}).get(doc.script) or _house_interpunct(doc)
         doc.region_set = region
         # the patterns some rule reads, among the few hit (a set operation), then their hits
         notable = matcher.notable(doc.script, wants).intersection(counts)
