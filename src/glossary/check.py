@@ -40,7 +40,8 @@ class CheckOptions:
     use_cache: bool = True
     stats: bool = False  # count every entry's forms per file (for --stats)
     languages: dict[str, str] = field(default_factory=dict)  # [tool.glossary.languages]
-    traditional_interpunct: str | None = None  # names' separator in traditional documents (None: ‧ where the document writes it more often than ·, else ·)
+    # names' separator in traditional documents; None: ‧ where a document writes it more often
+    traditional_interpunct: str | None = None
     jobs: int = 1  # worker processes for a large run; 0: one per core (glossary.parallel)
     # whose forms traditional documents write: "auto" (read from each), "taiwan", "hong-kong"
     traditional_region: str = "auto"
