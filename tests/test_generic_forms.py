@@ -142,3 +142,11 @@ def test_a_single_character_left_out_of_the_preferred_form_is_no_evidence():
     assert found("亚伯拉罕·林肯诞辰纪念日，3号举行", glossary) == []  # the president; 号 anywhere
     assert found("林肯号航母抵达。亚伯拉罕·林肯随后", glossary) == [
         ("uss-abraham-lincoln", "林肯号"), ("uss-abraham-lincoln", "亚伯拉罕·林肯")]
+
+
+def test_after_another_countrys_name_once_the_documents_other_uses_are_that_countrys():
+    text = "韩国总统办公室14日表示，将与乌克兰加强合作。\n总统办公室相关人士说。"
+    assert found(text) == []
+    # the entry's own full name still tells
+    assert found("韩国总统办公室称。乌克兰总统办公室称，总统办公室将回应")[1:] == [
+        ("office-of-the-president-of-ukraine", "总统办公室")]

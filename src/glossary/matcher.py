@@ -375,8 +375,17 @@ class Matcher:
         def is_meant(number: int) -> bool:
             held = meant.get(number)
             if held is None:
-                held = meant[number] = self._meant(encoded, counts, (number,))[number] or any(
-                    number in self.meant_in(document) for document in documents)
+                others, _ = generic[number]
+                if others.intersection(counts):
+                    held = True
+                elif any(start and after_a_place(start) for n, start, _ in hits if n == number):
+                    # the document writes it after another country's name (韩国总统办公室):
+                    # its other uses are that country's, whatever else it names
+                    held = False
+                else:
+                    held = self._meant(encoded, counts, (number,))[number] or any(
+                        number in self.meant_in(document) for document in documents)
+                meant[number] = held
             return held
 
         def drops(hit: Hit) -> bool:
