@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import compress
@@ -99,9 +100,9 @@ class CorpusUses:
             return
         number = len(self.documents)
         mine = {n: counts[n] for n in used}
-        if len({keys[n][0] for n in used}) > len({keys[n][0][0] for n in used}):
-            # some entry is written in two forms here: one may be introduced by the other
-            for short, full in _introductions(doc, used, keys):
+        introduced = _introductions(doc, used, keys)
+        if introduced:
+            for short, full in introduced:
                 mine[full] = mine.get(full, 0) + mine.pop(short, 0)
             used = used.intersection(mine)
         self.documents.append((doc.path, mine))
@@ -167,17 +168,23 @@ def _introductions(doc, used, keys) -> list[tuple[int, int]]:
     after another form of its entry, as news copy introduces an abbreviation: 伊朗伊斯兰共和国
     通讯社（伊通社）, or the full name after the short one. Both count as one form there, the
     preferred one if either is, else the one written first."""
-    text = doc.prepared.folded
-    size = len(text)
-    hits = list(compress(doc.hits, map(used.__contains__, map(itemgetter(0), doc.hits))))
+    text, hits = doc.prepared.folded, doc.hits
+    size, start = len(text), itemgetter(1)
     out = []
-    for (first, _, end), (second, start, stop) in zip(hits, hits[1:]):
-        (entry_a, form_a), kind_a = keys[first]
-        (entry_b, form_b), kind_b = keys[second]
-        if entry_a != entry_b or form_a == form_b:
-            continue
-        if start == end + 1 and text[end] in _OPENING and stop < size and text[stop] in _CLOSING:
-            out.append((first, second) if kind_b == "preferred" else (second, first))
+    for bracket in _OPENING:  # brackets are few; the hits around each are found by bisection
+        at = text.find(bracket)
+        while at != -1:
+            j = bisect_left(hits, at + 1, key=start)
+            if 0 < j < len(hits) and hits[j][1] == at + 1 and hits[j - 1][2] == at:
+                (first, _, _), (second, _, stop) = hits[j - 1], hits[j]
+                if first in used and second in used and stop < size and text[stop] in _CLOSING:
+                    (entry_a, form_a), _ = keys[first]
+                    (entry_b, form_b), kind_b = keys[second]
+                    if entry_a == entry_b and form_a != form_b:
+                        out.append((first, second) if kind_b == "preferred" else (second, first))
+            at = text.find(bracket, at + 1)
+    if not out:
+        return out
     # every pattern of the form merged away (its other spellings in the text too)
     merged = {keys[short][0]: full for short, full in out}
     return [(n, merged[keys[n][0]]) for n in used
