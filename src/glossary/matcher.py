@@ -284,9 +284,19 @@ class Matcher:
             (generic.keys() & counts.keys()) if generic else set())
         if suspected:
             drops = self._drops(folded, encoded, hits, counts, documents)
+            excepted, edges, size, dropped = self.excepted, self._edges, len(folded), []
             # the hits of the suspected patterns, found without a Python-level loop
-            dropped = [i for i in compress(range(len(hits)), map(suspected.__contains__, numbers))
-                       if drops(hits[i])]
+            for i in compress(range(len(hits)), map(suspected.__contains__, numbers)):
+                number, start, end = hits[i]
+                if number in excepted and number not in generic:
+                    # with no character of its not_in words beside it, in none of them (most
+                    # hits of 以军 are the army): asked here, without a call
+                    before, after = edges[number]
+                    if not ((start and folded[start - 1] in before)
+                            or (end < size and folded[end] in after)):
+                        continue
+                if drops(hits[i]):
+                    dropped.append(i)
             if dropped:
                 hits = self._resolved(encoded, hits, dropped, drops)
                 numbers = list(map(itemgetter(0), hits))
