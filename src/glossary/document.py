@@ -16,6 +16,7 @@ from glossary.normalize import INTERPUNCT, MARKUP_TAG, SHIP_SUFFIXES, offsets_of
 from glossary.pinyin import Annotation
 from glossary.reader import Decoded
 from glossary.scripts import HONG_KONG, TAIWAN, TRADITIONAL, ScriptProfile, survey
+from glossary.verbatim import blanked, is_markdown, verbatim_spans
 
 _NEWLINE = re.compile("\n")
 # what a wrap cut: the line break, a flowed line's last space, the next line's quote prefix
@@ -110,8 +111,13 @@ class Document:
         traditional document's region (:data:`TAIWAN` or :data:`HONG_KONG`) when it is set
         rather than read from the document (see :attr:`region`).
         """
-        script_profile, at = survey(decoded.text)
-        prepared = prepare(decoded.text, at)
+        text = decoded.text
+        if "://" in text or "<!--" in text or (is_markdown(path) and ("`" in text or "](" in text
+                                                                     or "]:" in text)):
+            # addresses, comments, code and link targets are not prose: blanked, not scanned
+            text = blanked(text, verbatim_spans(text, is_markdown(path)))
+        script_profile, at = survey(text)
+        prepared = prepare(text, at)
         hits, numbers, counts = matcher.counted_hits(prepared)
         doc = cls(path, decoded, prepared, script_profile, matcher, hits)
         doc.pattern_counts = counts

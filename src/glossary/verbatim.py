@@ -1,0 +1,67 @@
+"""What in a text is not prose: web addresses, HTML comments and, in Markdown, code and link
+targets. A term inside them is quoted or part of an address (`[阿拉格齐](…/wiki/阿拉格奇)`,
+a style note's `` `内坦亚胡` 改为 `内塔尼亚胡` ``): reporting it would be noise, and a fix would
+break the link or the code. They are blanked before a scan, offsets unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+BLANK = "\x00"  # what a blanked character reads as: no spelling holds it, nor a space rule
+
+# A web address runs to a space, a quote or bracket, or Chinese punctuation after it.
+_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"'`，。；、！？：）)」』】〉》\]]+")
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n(?:.*?\n)??(?: {0,3}\1[`~]*[ \t]*(?:\n|\Z)|\Z)",
+                    re.M | re.S)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:[^`\n]|\n(?![ \t]*\n))+?(?<!`)\1(?!`)")
+_LINK_TARGET = re.compile(r"\]\(\s*(<[^>\n]*>|[^\s)]+)")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(\S+)", re.M)
+
+
+def verbatim_spans(text: str, markdown: bool = False) -> list[tuple[int, int]]:
+    """The sorted, merged ``(start, end)`` spans of *text* that are not prose."""
+    spans: list[tuple[int, int]] = []
+    if "://" in text:
+        spans += [m.span() for m in _URL.finditer(text)]
+    if "<!--" in text:
+        spans += [m.span() for m in _COMMENT.finditer(text)]
+    if markdown:
+        if "```" in text or "~~~" in text:
+            spans += [m.span() for m in _FENCE.finditer(text)]
+        if "`" in text:
+            spans += [m.span() for m in _CODE_SPAN.finditer(text)]
+        if "](" in text:
+            spans += [m.span(1) for m in _LINK_TARGET.finditer(text)]
+        if "]:" in text:
+            spans += [m.span(1) for m in _REFERENCE.finditer(text)]
+    if not spans:
+        return spans
+    spans.sort()
+    merged = [spans[0]]
+    for start, end in spans[1:]:
+        if start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """*text* with the characters of *spans* read as :data:`BLANK`, line breaks kept."""
+    if not spans:
+        return text
+    pieces, done = [], 0
+    for start, end in spans:
+        pieces.append(text[done:start])
+        pieces.append(re.sub(r"[^\r\n]", BLANK, text[start:end]))
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def is_markdown(path: str) -> bool:
+    return path.lower().endswith(MARKDOWN_SUFFIXES)
