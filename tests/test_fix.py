@@ -325,3 +325,15 @@ def test_big5_taiwan_interpunct_reads_as_itself_and_is_written_back(glossary, tm
     assert outcome.before.count("‧") == 1
     fix_path(glossary, path, traditional_interpunct="·")
     assert path.read_bytes() == data.replace(b"\xa1\x45", "·".encode("big5"))
+
+
+def test_a_padded_name_keeps_its_column():
+    glossary = Glossary([Entry.from_dict({"id": "vladimir-putin", "zh": "普京", "en": "Putin",
+                                          "type": "person"}),
+                         Entry.from_dict({"id": "abbas-araghchi", "zh": "阿拉格齐",
+                                          "en": "Araghchi", "type": "person"})])
+    table = "姓名\u3000\u3000\u3000\u3000职务\n普\u3000京\u3000\u3000\u3000总统\n阿 拉 格 齐 外长\n"
+    # the ideographic spaces of a padded list move after the name; a PDF's spaces go
+    assert fix_text(glossary, table) == (
+        "姓名\u3000\u3000\u3000\u3000职务\n普京\u3000\u3000\u3000\u3000总统\n阿拉格齐 外长\n")
+    assert fix_text(glossary, fix_text(glossary, table)) == fix_text(glossary, table)

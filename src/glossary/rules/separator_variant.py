@@ -21,6 +21,9 @@ RULE = Rule(
 )
 
 
+_COLUMN_GAP = ("\u3000", " ", "\t", "\r", "\n", "")  # what follows a name in a table's column
+
+
 def wants(pattern, entry, script) -> bool:
     """Whether a hit of *pattern* in a document of *script* is a match this rule reads.
 
@@ -59,10 +62,16 @@ def check(doc):
         shown = m.matched if m.spaced else m.clean
         if invisible:
             shown = "".join(f"<U+{ord(c):04X}>" if c in INVISIBLE else c for c in shown)
+        replacement = canonical
+        if what == "with spaces between its characters" and "\u3000" in m.matched \
+                and " " not in m.matched and doc.text[m.end:m.end + 1] in _COLUMN_GAP:
+            # a table's column padded with ideographic spaces (普　京　　　总统): the padding
+            # moves after the name, so the next column stays where it was
+            replacement = canonical + "\u3000" * m.matched.count("\u3000")
         yield doc.finding(
             RULE, m.start, m.end,
             f"`{shown}` is written {what}",
-            entry=m.entry, suggestion=canonical, replacement=canonical,
+            entry=m.entry, suggestion=canonical, replacement=replacement,
         )
 
 
