@@ -124,8 +124,10 @@ def test_a_generic_form_after_another_countrys_name_is_not_meant():
     # 乌克兰 elsewhere in the text does not make South Korea's office Ukraine's
     text = "韩国总统办公室14日表示，将与乌克兰加强合作。"
     assert found(text) == []
-    italy = Entry.from_dict({"id": "italy", "zh": "意大利", "en": "Italy", "type": "place"})
-    assert found("意大利总统办公室称，乌克兰方面", _glossary(more=[italy])) == [("italy", "意大利")]
+    assert found("外国总统办公室称，乌克兰方面") == []
+    # 该国, 我国: the country the text is about
+    assert found("乌克兰局势紧张。该国总统办公室表示，总统办公室将继续谈判。") == [
+        ("office-of-the-president-of-ukraine", "总统办公室")] * 2
 
 
 def test_only_book_title_marks_tell_a_publications_generic_form():
@@ -150,3 +152,10 @@ def test_after_another_countrys_name_once_the_documents_other_uses_are_that_coun
     # the entry's own full name still tells
     assert found("韩国总统办公室称。乌克兰总统办公室称，总统办公室将回应")[1:] == [
         ("office-of-the-president-of-ukraine", "总统办公室")]
+
+
+def test_a_sentence_is_judged_as_its_document_is_checked():
+    document = "韩国总统办公室发表声明。乌克兰外长表示欢迎。总统办公室称将继续谈判。"
+    sentence = "总统办公室称将继续谈判。"
+    assert [f.matched for f in check_text(_glossary(), document)] == []
+    assert found(sentence, documents=(document,)) == []

@@ -218,8 +218,10 @@ def test_a_hong_kong_document_is_told_the_mainland_wording_not_taiwans(glossary)
     ("他週日表示。", "taiwan"),
     ("他表示會跟進。", "taiwan"),  # no evidence: Taiwan's, the default
     ("川普在這裏表示。", "taiwan"),  # the terms' wording outweighs 裏, which Taiwan writes too
-    # 説 衞 綫 are never Taiwan's: a stray match (川普 as Sichuan Mandarin) does not outweigh them
-    ("他説一口川普，川普不是普通話。", "hong-kong"),
+    # 説 衞 綫 are never Taiwan's: stray matches (川普 as Sichuan Mandarin) do not outweigh
+    # them, nor does one quoted 解説 outweigh Taiwan's wording
+    ("他説一口川普，川普不是普通話，他又説，我説。", "hong-kong"),
+    ("川普週日表示，川普政府將施壓。據日本媒體的解説，川普不會讓步。", "taiwan"),
 ])
 def test_a_traditional_documents_region_is_read_from_it(glossary, text, region):
     from glossary.check import Checker
@@ -978,3 +980,6 @@ def test_gl007_takes_a_form_introduced_in_brackets_as_the_one_it_stands_for():
     found = corpus(glossary, {"a.txt": "伊通社（伊朗伊斯兰共和国通讯社）称，伊朗通讯社说"})
     (f,) = [f for f in found if f.code == "GL007"]
     assert f.extra["forms"] == {"伊朗伊斯兰共和国通讯社": 2, "伊朗通讯社": 1}
+    # introductions in a chain all end in one form
+    found = corpus(glossary, {"a.txt": "伊朗通讯社（伊通社）报道。伊朗伊斯兰共和国通讯社（伊朗通讯社）称。"})
+    assert "GL007" not in codes(found)

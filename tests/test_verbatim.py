@@ -55,3 +55,17 @@ def test_blanked_spans_keep_lengths_and_line_breaks():
     assert len(out) == len(text)
     assert out == f"{BLANK * 3}\n{BLANK}\r\n{BLANK}\n{BLANK * 3}\n丙{BLANK * 3}戊"
     assert verbatim_spans(text) == []  # not Markdown: no code
+
+
+def test_what_ends_an_address_a_fence_and_a_reference():
+    def shown(text, markdown=False):
+        return blanked(text, verbatim_spans(text, markdown)).replace(BLANK, "_")
+
+    # prose right after an address is prose; a path segment of Chinese is the address's
+    assert shown("链接https://t.co/abc内坦亚胡表示") == "链接" + "_" * 16 + "内坦亚胡表示"
+    assert shown("见https://zh.wikipedia.org/wiki/阿拉格奇。另") == "见" + "_" * 34 + "。另"
+    # an unclosed fence runs to the end; a code span after a fence is found
+    assert shown("正文\n```\n内坦亚胡", True) == "正文\n___\n____"
+    assert shown("~~~\n`x\n~~~\n正文`内坦亚胡`说", True) == "___\n__\n___\n正文______说"
+    # a line that only looks like a link reference definition is prose
+    assert shown("[1]:内坦亚胡表示", True) == "[1]:内坦亚胡表示"

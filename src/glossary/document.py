@@ -159,23 +159,27 @@ class Document:
 
         Where the glossary gives an entry its own traditional form (``zh_hant``: Taiwan's, 川普),
         Hong Kong media, and mainland copy converted to traditional script, write the mainland
-        wording in traditional characters (特朗普). Read from the document: Hong Kong's where it
-        writes Hong Kong's standard characters (説 衞 綫), which Taiwan's copy never does; else
-        the wording its entries with a ``zh_hant`` are written in, more often; else Hong Kong's
-        standard characters (裏) and weekdays (周日) against Taiwan's (裡, 週日); else Taiwan's,
-        the default. None for a simplified document.
+        wording in traditional characters (特朗普). Read from the document: the wording its
+        entries with a ``zh_hant`` are written in, each use a vote, and each of Hong Kong's
+        standard characters 説 衞 綫 (never Taiwan's) a vote for Hong Kong; on a tie, 裏 and
+        weekdays (周日) against Taiwan's (裡, 週日); else Taiwan's, the default. None for a
+        simplified document.
         """
         if self.script != TRADITIONAL:
             return None
         if self.region_set:
             return self.region_set
-        if self.hong_kong_characters:  # 説 衞 綫: never Taiwan's, whatever a stray term says
-            return HONG_KONG
         votes, counts = self.matcher.wording(), self.pattern_counts
         if len(votes) < len(counts):  # walk the smaller of the two
             score = sum(counts[number] * vote for number, vote in votes.items() if number in counts)
         else:
             score = sum(count * votes.get(number, 0) for number, count in counts.items())
+        if self.hong_kong_characters:
+            # each 説 衞 綫, which Taiwan's copy never writes, weighs as much as a term's
+            # wording: stray matches (川普 for Sichuan Mandarin) do not outweigh Hong Kong's
+            # "said" on every line, nor does one quoted 解説 make Taiwan copy Hong Kong's
+            text = self.text
+            score += sum(map(text.count, _HONG_KONG_CHARACTERS))
         if score == 0:
             text = self.text
             score = (sum(map(text.count, _HONG_KONG_SIGNS)) + _weekdays(text, "周")

@@ -354,11 +354,17 @@ class Matcher:
         if shown is None:
             if len(cache) > 64:
                 cache.clear()
-            encoded = self.alphabet.encode(prepare(text).folded)
-            counts = Counter(map(itemgetter(0), self.automaton.find_matches_as_indexes(encoded)))
+            folded = prepare(text).folded
+            encoded = self.alphabet.encode(folded)
+            hits = self.automaton.find_matches_as_indexes(encoded)
+            counts = Counter(map(itemgetter(0), hits))
+            generic = self.generic()
+            # as in a check (see _drops): written once after another country's name, a
+            # generic form is that country's, unless another form of the entry is written
+            foreign = {n for n, start, _ in hits if n in generic and _after_a_country(folded, start)}
             shown = cache[text] = frozenset(
-                number for number, held in self._meant(encoded, counts, self.generic()).items()
-                if held)
+                number for number, held in self._meant(encoded, counts, generic).items()
+                if held and (number not in foreign or generic[number][0].intersection(counts)))
         return shown
 
     def _drops(self, folded: str, encoded: str, hits: list[Hit], counts: Counter,
@@ -367,28 +373,18 @@ class Matcher:
         and *counts*: the first scan's) is no hit: it stands inside one of its entry's
         ``not_in`` words (川普 in 四川普降), or it is of a generic form that is not meant: not in
         book-title marks (《经济学者》), and either right after another country's name (韩国总统
-        办公室: after 国, or after a place of the glossary) or in a document that writes no
-        other form of the entry and none of the words the form leaves out of the preferred one."""
+        办公室) or in a document that writes no other form of the entry and none of the words
+        the form leaves out of the preferred one."""
         excepted, edges, generic, size = self.excepted, self._edges, self.generic(), len(folded)
         meant: dict[int, bool] = {}  # generic pattern → the document shows its entry is meant
-        places: list[frozenset] = []  # where the hits of place names end, found when needed
-
-        def after_a_place(start: int) -> bool:
-            if folded[start - 1] in "国國":
-                return True
-            if not places:
-                patterns, entries = self.patterns, self.glossary.entries
-                places.append(frozenset(end for number, _, end in hits
-                                        if entries[patterns[number].entry].type == "place"))
-            return start in places[0]
-
+        after_a_country = partial(_after_a_country, folded)
         def is_meant(number: int) -> bool:
             held = meant.get(number)
             if held is None:
                 others, _ = generic[number]
                 if others.intersection(counts):
                     held = True
-                elif any(start and after_a_place(start) for n, start, _ in hits if n == number):
+                elif any(after_a_country(start) for n, start, _ in hits if n == number):
                     # the document writes it after another country's name (韩国总统办公室):
                     # its other uses are that country's, whatever else it names
                     held = False
@@ -407,7 +403,7 @@ class Matcher:
                         and _inside(folded, hit, excepted[number]):
                     return True
             return number in generic and not _titled(folded, start, end, size) and (
-                (start > 0 and after_a_place(start)) or not is_meant(number))
+                after_a_country(start) or not is_meant(number))
 
         return drops
 
@@ -450,7 +446,8 @@ class Matcher:
                 # A match found in encoded[pos:end] is the one a whole scan finds if every
                 # longer one starting where it starts would fit: it starts a key's length
                 # before the end of the piece, or the piece ends the text.
-                end = min(size, pos + window)
+                # past the first scan's last hit, nothing is left to meet: the rest in one go
+                end = size if i >= n else min(size, pos + window)
                 certain = end if end == size else end - longest
                 synced = False
                 base = pos
@@ -577,6 +574,15 @@ def _clear_of(spans: list, others: list) -> list:
             continue
         out.append(span)
     return out
+
+
+_NOT_A_COUNTRY = frozenset("该我两本此各贵全一其敝")  # 该国, 我国, 各国…: no name
+
+
+def _after_a_country(text: str, start: int) -> bool:
+    """Whether ``text[start:]`` follows a country's name ending in 国 (韩国, 法国, 美国), not
+    a pronoun such as 该国 or 我国."""
+    return start > 1 and text[start - 1] in "国國" and text[start - 2] not in _NOT_A_COUNTRY
 
 
 def _titled(text: str, start: int, end: int, size: int) -> bool:

@@ -11,14 +11,17 @@ import re
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 BLANK = "\x00"  # what a blanked character reads as: no spelling holds it, nor a space rule
 
-# A web address runs to a space, a quote or bracket, or Chinese punctuation after it.
-_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"'`，。；、！？：）)」』】〉》\]]+")
+# A web address runs to a space, a quote or bracket, or Chinese punctuation after it; Chinese
+# characters belong to it only in a path segment they begin (…/wiki/阿拉格奇), so that prose
+# written right after an address (…/abc内坦亚胡表示) is still prose.
+_STOPS = "\\s<>\"'`‘’“”，。；、！？：）)」』】〉》\\]"
+_IDEOGRAPHS = "\u3400-\u9fff\uf900-\ufaff"
+_URL = re.compile(rf"(?:https?|ftp)://[^{_STOPS}{_IDEOGRAPHS}]+(?:(?<=/)[^{_STOPS}]+)?")
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n(?:.*?\n)??(?: {0,3}\1[`~]*[ \t]*(?:\n|\Z)|\Z)",
-                    re.M | re.S)
+_FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:[^`\n]|\n(?![ \t]*\n))+?(?<!`)\1(?!`)")
 _LINK_TARGET = re.compile(r"\]\(\s*(<[^>\n]*>|[^\s)]+)")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(\S+)", re.M)
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|[!-~]+)", re.M)
 
 
 def verbatim_spans(text: str, markdown: bool = False) -> list[tuple[int, int]]:
@@ -29,10 +32,11 @@ def verbatim_spans(text: str, markdown: bool = False) -> list[tuple[int, int]]:
     if "<!--" in text:
         spans += [m.span() for m in _COMMENT.finditer(text)]
     if markdown:
-        if "```" in text or "~~~" in text:
-            spans += [m.span() for m in _FENCE.finditer(text)]
-        if "`" in text:
-            spans += [m.span() for m in _CODE_SPAN.finditer(text)]
+        fences = _fences(text) if "```" in text or "~~~" in text else []
+        spans += fences
+        prose = blanked(text, fences) if fences else text
+        if "`" in prose:  # code spans in the prose, not in a fence's code
+            spans += [m.span() for m in _CODE_SPAN.finditer(prose)]
         if "](" in text:
             spans += [m.span(1) for m in _LINK_TARGET.finditer(text)]
         if "]:" in text:
@@ -48,6 +52,23 @@ def verbatim_spans(text: str, markdown: bool = False) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+def _fences(text: str) -> list[tuple[int, int]]:
+    """The fenced code blocks of Markdown *text*: from a line of three or more backticks or
+    tildes to a line of at least as many of the same, or to the end of the text."""
+    out, opening = [], None
+    for m in _FENCE_LINE.finditer(text):
+        fence = m.group(1)
+        if opening is None:
+            opening = (m.start(), fence)
+        elif fence[0] == opening[1][0] and len(fence) >= len(opening[1]):
+            end = text.find("\n", m.end())
+            out.append((opening[0], len(text) if end == -1 else end + 1))
+            opening = None
+    if opening is not None:
+        out.append((opening[0], len(text)))
+    return out
 
 
 def blanked(text: str, spans: list[tuple[int, int]]) -> str:

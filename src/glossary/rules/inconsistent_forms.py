@@ -185,10 +185,21 @@ def _introductions(doc, used, keys) -> list[tuple[int, int]]:
             at = text.find(bracket, at + 1)
     if not out:
         return out
-    # every pattern of the form merged away (its other spellings in the text too)
-    merged = {keys[short][0]: full for short, full in out}
-    return [(n, merged[keys[n][0]]) for n in used
-            if keys[n][0] in merged and n != merged[keys[n][0]]]
+    # each form merged away → the form it ends in, through chains (伊朗通讯社（伊通社）, then
+    # 伊朗伊斯兰共和国通讯社（伊朗通讯社）); every spelling of it in the text goes there
+    parent = {keys[short][0]: keys[full][0] for short, full in out}
+    pattern_of = {keys[full][0]: full for _, full in out}
+
+    def final(form):
+        seen = set()
+        while form in parent and form not in seen:
+            seen.add(form)
+            form = parent[form]
+        return form
+
+    targets = {form: pattern_of[final(form)] for form in parent if final(form) in pattern_of}
+    return [(n, targets[keys[n][0]]) for n in used
+            if keys[n][0] in targets and n != targets[keys[n][0]]]
 
 
 def merge_use(uses: dict, key, count: int, kind: str, files, first: tuple,

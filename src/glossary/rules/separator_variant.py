@@ -21,7 +21,7 @@ RULE = Rule(
 )
 
 
-_COLUMN_GAP = ("\u3000", " ", "\t", "\r", "\n", "")  # what follows a name in a table's column
+_COLUMN_GAP = ("\u3000", "\t")  # what follows a padded name in a table's column, before the next
 
 
 def wants(pattern, entry, script) -> bool:
