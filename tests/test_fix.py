@@ -337,3 +337,12 @@ def test_a_padded_name_keeps_its_column():
     assert fix_text(glossary, table) == (
         "姓名\u3000\u3000\u3000\u3000职务\n普京\u3000\u3000\u3000\u3000总统\n阿拉格齐 外长\n")
     assert fix_text(glossary, fix_text(glossary, table)) == fix_text(glossary, table)
+
+
+def test_a_padded_name_in_a_table_cell_among_others_gets_no_fix():
+    glossary = Glossary([Entry.from_dict({"id": "vladimir-putin", "zh": "普京", "en": "Putin",
+                                          "type": "person"})])
+    row = "莫斯科\u3000\u3000\u3000\u3000普\u3000京、拉夫罗夫\u3000\u3000\u3000\u3000瓦尔代\n"
+    (finding,) = check_text(glossary, row)
+    assert finding.code == "GL005" and finding.fix is None
+    assert fix_text(glossary, "与会：普\u3000京、拉夫罗夫\n") == "与会：普京、拉夫罗夫\n"  # no table

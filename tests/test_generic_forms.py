@@ -159,3 +159,14 @@ def test_a_sentence_is_judged_as_its_document_is_checked():
     sentence = "总统办公室称将继续谈判。"
     assert [f.matched for f in check_text(_glossary(), document)] == []
     assert found(sentence, documents=(document,)) == []
+
+
+def test_country_names_that_do_not_end_in_guo():
+    assert found("南韓總統辦公室稱，烏克蘭局勢緊張") == []
+    assert found("以色列总统办公室称，乌克兰局势紧张") == []
+    # a nationality before a person's name is no other person
+    alekseyev = Entry.from_dict({"id": "vladimir-alekseyev", "zh": "弗拉基米尔·阿列克谢耶夫",
+                                 "en": "Vladimir Alekseyev", "type": "person",
+                                 "variants": ["阿列克谢耶夫"], "generic": ["阿列克谢耶夫"]})
+    assert found("弗拉基米尔·阿列克谢耶夫访华。俄罗斯阿列克谢耶夫称",
+                 _glossary(more=[alekseyev]))[-1] == ("vladimir-alekseyev", "阿列克谢耶夫")

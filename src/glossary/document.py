@@ -112,7 +112,7 @@ class Document:
         rather than read from the document (see :attr:`region`).
         """
         text = decoded.text
-        if "://" in text or "<!--" in text or (is_markdown(path) and ("`" in text or "](" in text
+        if "://" in text or "www." in text or "<!--" in text or (is_markdown(path) and ("`" in text or "](" in text
                                                                      or "]:" in text)):
             # addresses, comments, code and link targets are not prose: blanked, not scanned
             text = blanked(text, verbatim_spans(text, is_markdown(path)))

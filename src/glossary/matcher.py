@@ -361,7 +361,9 @@ class Matcher:
             generic = self.generic()
             # as in a check (see _drops): written once after another country's name, a
             # generic form is that country's, unless another form of the entry is written
-            foreign = {n for n, start, _ in hits if n in generic and _after_a_country(folded, start)}
+            entries, patterns = self.glossary.entries, self.patterns
+            foreign = {n for n, start, _ in hits if n in generic and _after_a_country(folded, start)
+                       and entries[patterns[n].entry].type != "person"}
             shown = cache[text] = frozenset(
                 number for number, held in self._meant(encoded, counts, generic).items()
                 if held and (number not in foreign or generic[number][0].intersection(counts)))
@@ -377,14 +379,19 @@ class Matcher:
         the form leaves out of the preferred one."""
         excepted, edges, generic, size = self.excepted, self._edges, self.generic(), len(folded)
         meant: dict[int, bool] = {}  # generic pattern → the document shows its entry is meant
-        after_a_country = partial(_after_a_country, folded)
+        patterns, entries = self.patterns, self.glossary.entries
+
+        def after_a_country(start: int, number: int) -> bool:
+            # a nationality before a person's name does not make another person of them
+            return entries[patterns[number].entry].type != "person" \
+                and _after_a_country(folded, start)
         def is_meant(number: int) -> bool:
             held = meant.get(number)
             if held is None:
                 others, _ = generic[number]
                 if others.intersection(counts):
                     held = True
-                elif any(after_a_country(start) for n, start, _ in hits if n == number):
+                elif any(after_a_country(start, n) for n, start, _ in hits if n == number):
                     # the document writes it after another country's name (韩国总统办公室):
                     # its other uses are that country's, whatever else it names
                     held = False
@@ -403,7 +410,7 @@ class Matcher:
                         and _inside(folded, hit, excepted[number]):
                     return True
             return number in generic and not _titled(folded, start, end, size) and (
-                after_a_country(start) or not is_meant(number))
+                after_a_country(start, number) or not is_meant(number))
 
         return drops
 
@@ -579,10 +586,23 @@ def _clear_of(spans: list, others: list) -> list:
 _NOT_A_COUNTRY = frozenset("该我两本此各贵全一其敝")  # 该国, 我国, 各国…: no name
 
 
+# Countries, and seats standing for them, whose names do not end in 国 (either script)
+_COUNTRIES = frozenset("""
+日本 南韩 南韓 北韩 北韓 朝鲜 朝鮮 印度 以色列 俄罗斯 俄羅斯 伊朗 土耳其 埃及 意大利 西班牙
+葡萄牙 巴西 阿根廷 墨西哥 加拿大 澳大利亚 澳大利亞 澳洲 新西兰 新西蘭 纽西兰 紐西蘭 新加坡
+马来西亚 馬來西亞 印尼 越南 菲律宾 菲律賓 波兰 波蘭 匈牙利 捷克 罗马尼亚 羅馬尼亞 白俄罗斯
+白俄羅斯 格鲁吉亚 格魯吉亞 沙特 叙利亚 敘利亞 伊拉克 黎巴嫩 巴勒斯坦 约旦 約旦 阿联酋 阿聯酋
+卡塔尔 卡達 也门 也門 巴基斯坦 阿富汗 南非 肯尼亚 肯尼亞 尼日利亚 尼日利亞 台湾 台灣 臺灣
+白宫 白宮 克里姆林宫 克里姆林宮 青瓦台 爱丽舍宫 愛麗舍宮 唐宁街 唐寧街""".split())
+_COUNTRY_SIZES = sorted({len(name) for name in _COUNTRIES})
+
+
 def _after_a_country(text: str, start: int) -> bool:
-    """Whether ``text[start:]`` follows a country's name ending in 国 (韩国, 法国, 美国), not
-    a pronoun such as 该国 or 我国."""
-    return start > 1 and text[start - 1] in "国國" and text[start - 2] not in _NOT_A_COUNTRY
+    """Whether ``text[start:]`` follows a country's name: one ending in 国 (韩国, 法国, 美国),
+    not a pronoun such as 该国 or 我国, or one of :data:`_COUNTRIES` (南韩, 以色列, 白宫)."""
+    if start > 1 and text[start - 1] in "国國" and text[start - 2] not in _NOT_A_COUNTRY:
+        return True
+    return any(text[start - size:start] in _COUNTRIES for size in _COUNTRY_SIZES if size <= start)
 
 
 def _titled(text: str, start: int, end: int, size: int) -> bool:

@@ -11,12 +11,14 @@ import re
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 BLANK = "\x00"  # what a blanked character reads as: no spelling holds it, nor a space rule
 
-# A web address runs to a space, a quote or bracket, or Chinese punctuation after it; Chinese
-# characters belong to it only in a path segment they begin (…/wiki/阿拉格奇), so that prose
-# written right after an address (…/abc内坦亚胡表示) is still prose.
+# A web address (http://, https://, ftp:// or www.) runs to a space, a quote or bracket, or
+# Chinese punctuation after it; Chinese characters belong to it only in a path segment or query
+# value they begin (…/wiki/阿拉格奇, ?q=内坦亚胡), so that prose written right after an address
+# (…/abc内坦亚胡表示) is still prose.
 _STOPS = "\\s<>\"'`‘’“”，。；、！？：）)」』】〉》\\]"
 _IDEOGRAPHS = "\u3400-\u9fff\uf900-\ufaff"
-_URL = re.compile(rf"(?:https?|ftp)://[^{_STOPS}{_IDEOGRAPHS}]+(?:(?<=/)[^{_STOPS}]+)?")
+_URL = re.compile(rf"(?:(?:https?|ftp)://|(?<![A-Za-z0-9.])www\.)[^{_STOPS}{_IDEOGRAPHS}]+"
+                  rf"(?:(?<=[/=?&#])[^{_STOPS}]+)?")
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:[^`\n]|\n(?![ \t]*\n))+?(?<!`)\1(?!`)")
@@ -27,7 +29,7 @@ _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|[!-~]+)", re.M)
 def verbatim_spans(text: str, markdown: bool = False) -> list[tuple[int, int]]:
     """The sorted, merged ``(start, end)`` spans of *text* that are not prose."""
     spans: list[tuple[int, int]] = []
-    if "://" in text:
+    if "://" in text or "www." in text:
         spans += [m.span() for m in _URL.finditer(text)]
     if "<!--" in text:
         spans += [m.span() for m in _COMMENT.finditer(text)]

@@ -64,10 +64,16 @@ def check(doc):
             shown = "".join(f"<U+{ord(c):04X}>" if c in INVISIBLE else c for c in shown)
         replacement = canonical
         if what == "with spaces between its characters" and "\u3000" in m.matched \
-                and " " not in m.matched and doc.text[m.end:m.end + 1] in _COLUMN_GAP:
-            # a table's column padded with ideographic spaces (普　京　　　总统): the padding
-            # moves after the name, so the next column stays where it was
-            replacement = canonical + "\u3000" * m.matched.count("\u3000")
+                and " " not in m.matched:
+            text = doc.text
+            if text[m.end:m.end + 1] in _COLUMN_GAP:
+                # a table's column padded with ideographic spaces (普　京　　　总统): the
+                # padding moves after the name, so the next column stays where it was
+                replacement = canonical + "\u3000" * m.matched.count("\u3000")
+            elif "\u3000\u3000" in text[text.rfind("\n", 0, m.start) + 1:text.find("\n", m.end)]:
+                # in a table's cell among others (普　京、拉夫罗夫　　　瓦尔代): removing the
+                # padding would move the next column; no fix
+                replacement = None
         yield doc.finding(
             RULE, m.start, m.end,
             f"`{shown}` is written {what}",
