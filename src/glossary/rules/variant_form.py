@@ -5,7 +5,8 @@ from glossary.rules.base import Rule, Wording
 RULE = Rule(
     "GL002", "variant-form", "info",
     "An accepted variant (an entry's `variants`: a short form, another transliteration) is used "
-    "instead of the preferred form. Accepted, so no fix and a low severity.",
+    "instead of the preferred form. Accepted, so no fix and a low severity. An abbreviation "
+    "introduced in brackets beside another form (伊朗伊斯兰共和国通讯社（伊通社）) is not reported.",
     "拉里贾尼表示 → GL002 `拉里贾尼` is an accepted variant of ali-larijani, not its preferred "
     "form (suggestion: `阿里·拉里贾尼`)",
 )
@@ -18,7 +19,7 @@ def wants(pattern, entry, script) -> bool:
 
 def check(doc):
     for m in doc.matches:
-        if m.kind != "variant":
+        if m.kind != "variant" or _introduced(doc, m):
             continue
         yield doc.finding(RULE, m.start, m.end, _MESSAGES[m.clean, m.entry.id], matched=m.matched,
                           entry=m.entry, suggestion=doc.preferred(m.entry))
@@ -26,3 +27,22 @@ def check(doc):
 
 _MESSAGES = Wording(lambda clean, entry_id:
                     f"`{clean}` is an accepted variant of {entry_id}, not its preferred form")
+
+
+def _introduced(doc, m) -> bool:
+    """Whether the variant at *m* is introduced in brackets beside another form of its entry,
+    as news copy introduces an abbreviation: 伊朗伊斯兰共和国通讯社（伊通社）, or the other way
+    round, 伊通社（伊朗伊斯兰共和国通讯社）. Either way the text names the entry as it should."""
+    text, start, end = doc.text, m.start, m.end
+    inside = start > 0 and text[start - 1] in "(（" and text[end:end + 1] in (")", "）")
+    before = end < len(text) and text[end] in "(（"
+    if not (inside or before):
+        return False
+    entry = m.entry
+    forms = {doc.in_script(f) for f in (entry.zh, *entry.variants) if f != m.form}
+    if entry.zh_hant:
+        forms.add(doc.styled(entry.zh_hant))
+    if inside and any(text.endswith(f, 0, start - 1) for f in forms):
+        return True
+    return before and any(text.startswith(f, end + 1) and text[end + 1 + len(f):end + 2 + len(f)]
+                          in (")", "）") for f in forms)
