@@ -111,11 +111,8 @@ class Document:
         traditional document's region (:data:`TAIWAN` or :data:`HONG_KONG`) when it is set
         rather than read from the document (see :attr:`region`).
         """
-        text = decoded.text
-        if "://" in text or "www." in text or "<!--" in text or (is_markdown(path) and ("`" in text or "](" in text
-                                                                     or "]:" in text)):
-            # addresses, comments, code and link targets are not prose: blanked, not scanned
-            text = blanked(text, verbatim_spans(text, is_markdown(path)))
+        # addresses, comments, code and link targets are not prose: blanked, not scanned
+        text = blanked(decoded.text, verbatim_spans(decoded.text, is_markdown(path)))
         script_profile, at = survey(text)
         prepared = prepare(text, at)
         hits, numbers, counts = matcher.counted_hits(prepared)

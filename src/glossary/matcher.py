@@ -337,15 +337,26 @@ class Matcher:
                             held[n] = (others, tuple(sorted(rest)))
         return held
 
-    def _meant(self, encoded: str, counts, numbers) -> dict[int, bool]:
-        """Generic pattern *numbers* → whether a text (*encoded*, with its pattern *counts*)
-        writes another form of the entry or a word the form leaves out of its preferred one."""
-        generic, meant = self.generic(), {}
-        for number in numbers:
-            others, rest = generic[number]
-            meant[number] = bool(others.intersection(counts)) or any(
-                word in encoded for word in rest)
-        return meant
+    def _shown(self, folded: str, encoded: str, hits: list[Hit], counts,
+               number: int) -> bool | None:
+        """Whether a text (*folded*, *encoded* in the alphabet, with its *hits* and pattern
+        *counts*) shows that the generic pattern *number* means its entry: True where it
+        writes another form of the entry or a word the form leaves out of the preferred one
+        (乌克兰); False where it writes the form right after another country's name (韩国总统
+        办公室: its other uses there are that country's); None where it says nothing."""
+        others, rest = self.generic()[number]
+        if others.intersection(counts):
+            return True
+        if number in counts and any(self._after_a_country(folded, start, number)
+                                    for n, start, _ in hits if n == number):
+            return False
+        return True if any(word in encoded for word in rest) else None
+
+    def _after_a_country(self, folded: str, start: int, number: int) -> bool:
+        """Whether the hit of *number* at *start* follows another country's name; a
+        nationality before a person's name does not make another person of them."""
+        return self.glossary.entries[self.patterns[number].entry].type != "person" \
+            and _after_a_country(folded, start)
 
     def meant_in(self, text: str) -> frozenset[int]:
         """The generic pattern numbers whose entry *text*, a whole document, shows it means."""
@@ -358,15 +369,9 @@ class Matcher:
             encoded = self.alphabet.encode(folded)
             hits = self.automaton.find_matches_as_indexes(encoded)
             counts = Counter(map(itemgetter(0), hits))
-            generic = self.generic()
-            # as in a check (see _drops): written once after another country's name, a
-            # generic form is that country's, unless another form of the entry is written
-            entries, patterns = self.glossary.entries, self.patterns
-            foreign = {n for n, start, _ in hits if n in generic and _after_a_country(folded, start)
-                       and entries[patterns[n].entry].type != "person"}
             shown = cache[text] = frozenset(
-                number for number, held in self._meant(encoded, counts, generic).items()
-                if held and (number not in foreign or generic[number][0].intersection(counts)))
+                number for number in self.generic()
+                if self._shown(folded, encoded, hits, counts, number))
         return shown
 
     def _drops(self, folded: str, encoded: str, hits: list[Hit], counts: Counter,
@@ -375,29 +380,17 @@ class Matcher:
         and *counts*: the first scan's) is no hit: it stands inside one of its entry's
         ``not_in`` words (川普 in 四川普降), or it is of a generic form that is not meant: not in
         book-title marks (《经济学者》), and either right after another country's name (韩国总统
-        办公室) or in a document that writes no other form of the entry and none of the words
-        the form leaves out of the preferred one."""
+        办公室) or in a document that does not show its entry is meant (:meth:`_shown`), nor do
+        the *documents* a sentence comes from."""
         excepted, edges, generic, size = self.excepted, self._edges, self.generic(), len(folded)
         meant: dict[int, bool] = {}  # generic pattern → the document shows its entry is meant
-        patterns, entries = self.patterns, self.glossary.entries
 
-        def after_a_country(start: int, number: int) -> bool:
-            # a nationality before a person's name does not make another person of them
-            return entries[patterns[number].entry].type != "person" \
-                and _after_a_country(folded, start)
         def is_meant(number: int) -> bool:
             held = meant.get(number)
             if held is None:
-                others, _ = generic[number]
-                if others.intersection(counts):
-                    held = True
-                elif any(after_a_country(start, n) for n, start, _ in hits if n == number):
-                    # the document writes it after another country's name (韩国总统办公室):
-                    # its other uses are that country's, whatever else it names
-                    held = False
-                else:
-                    held = self._meant(encoded, counts, (number,))[number] or any(
-                        number in self.meant_in(document) for document in documents)
+                held = self._shown(folded, encoded, hits, counts, number)
+                if held is None:  # the sentence says nothing: its documents may
+                    held = any(number in self.meant_in(document) for document in documents)
                 meant[number] = held
             return held
 
@@ -410,7 +403,7 @@ class Matcher:
                         and _inside(folded, hit, excepted[number]):
                     return True
             return number in generic and not _titled(folded, start, end, size) and (
-                after_a_country(start, number) or not is_meant(number))
+                self._after_a_country(folded, start, number) or not is_meant(number))
 
         return drops
 

@@ -24,6 +24,12 @@ RULE = Rule(
 _COLUMN_GAP = ("\u3000", "\t")  # what follows a padded name in a table's column, before the next
 
 
+def _line(text: str, start: int, end: int) -> str:
+    """The line of *text* that holds ``start:end``."""
+    line_end = text.find("\n", end)
+    return text[text.rfind("\n", 0, start) + 1:len(text) if line_end == -1 else line_end]
+
+
 def wants(pattern, entry, script) -> bool:
     """Whether a hit of *pattern* in a document of *script* is a match this rule reads.
 
@@ -70,7 +76,7 @@ def check(doc):
                 # a table's column padded with ideographic spaces (普　京　　　总统): the
                 # padding moves after the name, so the next column stays where it was
                 replacement = canonical + "\u3000" * m.matched.count("\u3000")
-            elif "\u3000\u3000" in text[text.rfind("\n", 0, m.start) + 1:text.find("\n", m.end)]:
+            elif "\u3000\u3000" in _line(text, m.start, m.end):
                 # in a table's cell among others (普　京、拉夫罗夫　　　瓦尔代): removing the
                 # padding would move the next column; no fix
                 replacement = None
