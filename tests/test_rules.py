@@ -946,7 +946,12 @@ def test_gl007_points_at_the_forbidden_form_beside_a_full_name_used_once(glossar
     ("同位素丰度（fēngdù）", ["（fēngdù）"]),
     ("戰爭(zhan4zheng1)", ["(zhan4zheng1)"]),
     ("一杯咖啡(café)", []),  # one tone mark for two syllables: a word, not a reading
-    ("老朋友(péngyou)", []),  # a neutral tone run together is not told from such a word
+    # a neutral tone: pinyin where the characters read so, not where a word spells syllables
+    ("老朋友(péngyou)", ["(péngyou)"]),
+    ("說什麼（shénme）", ["（shénme）"]),
+    ("他的简历(résumé)", []),
+    ("朋友(pengyou)们", ["(pengyou)"]),  # no tone mark at all: the characters tell too
+    ("朋友(Péngyou)", []),  # capitalised and not each syllable toned: a name's romanisation
 ])
 def test_gl006_finds_readings_with_syllables_run_together(glossary, text, readings):
     assert [f.matched for f in findings(glossary, text) if f.code == "GL006"] == readings

@@ -117,7 +117,10 @@ def find_annotations(text: str) -> list[Annotation]:
 
 
 _verdicts: dict[str, object] = {}  # reading → its verdict, for find_annotations
-_TONELESS = "toneless"  # the verdict on pinyin without tone marks or numbers: check the characters
+# the verdict on a reading that is pinyin only if the characters before it read so: one
+# without tone marks or numbers, or with syllables run together and a mark on only some of
+# them (朋友(péngyou): a neutral tone; 咖啡(café) is a word)
+_TONELESS = "toneless"
 
 
 def _verdict(reading: str) -> object:
@@ -126,8 +129,28 @@ def _verdict(reading: str) -> object:
     verdict = is_pinyin(reading)
     if verdict and not _has_tone(reading):
         verdict = _TONELESS
+    elif not verdict and _spelled(reading):
+        verdict = _TONELESS
     _verdicts[reading] = verdict
     return verdict
+
+
+def _spelled(reading: str) -> bool:
+    """Whether *reading* is lower-case letters (tone marks allowed) that split into pinyin
+    syllables, up to four run together a word."""
+    if not reading.islower():
+        return False
+    return all(_joined_loosely().fullmatch(_plain(token))
+               for token in _SEPARATORS.split(reading))
+
+
+@functools.lru_cache(maxsize=1)
+def _joined_loosely() -> re.Pattern:
+    return re.compile("(?:" + _SYLLABLE.pattern + "){1,4}")
+
+
+_SEPARATORS = re.compile(r"[ '’]")
+_NOT_LETTERS = re.compile(r"[ '’1-5]")
 
 
 def _has_tone(reading: str) -> bool:
@@ -135,19 +158,37 @@ def _has_tone(reading: str) -> bool:
 
 
 def reads_as(text: str, start: int, reading: str) -> bool:
-    """Whether the characters before *start* in *text* can be read as the toneless *reading*
-    (one syllable a character): 朗(lang) can, 止（ban） and 做多（long） cannot. Without tone
-    marks, an English word in brackets spells pinyin often enough (long, ban, man, gun) that
-    only the characters' own readings tell an annotation from a gloss."""
-    syllables = re.split(r"[ '’]", reading)
-    if len(syllables) > start:
-        return False
-    chars = text[start - len(syllables):start]
+    """Whether the characters before *start* in *text* can be read as *reading*, one syllable
+    a character: 朗(lang) and 朋友(péngyou) can, 止（ban）, 做多（long） and 简历(résumé) cannot.
+    Without a tone mark on each syllable, an English word in brackets spells pinyin often
+    enough (long, ban, man, café) that only the characters' own readings tell an annotation
+    from a gloss."""
     readings = _readings()
     if readings is None:  # pypinyin not installed: the syllables are all we can check
         return True
-    return all(is_ideograph(c) and _plain(syllable).lower() in readings.get(ord(c), ())
-               for c, syllable in zip(chars, syllables))
+    letters = _plain(_NOT_LETTERS.sub("", reading)).lower()
+    words = len(_SEPARATORS.split(reading))  # each a character or more
+    for count in range(words, min(start, len(letters), _MOST_READ) + 1):
+        char = text[start - count]
+        if not is_ideograph(char):
+            return False
+        if _reads(letters, text[start - count:start], readings):
+            return True
+    return False
+
+
+_MOST_READ = 8  # characters a reading may stand for
+
+
+def _reads(letters: str, chars: str, readings: dict) -> bool:
+    """Whether *chars*, one reading each, spell *letters* (戰爭: zhanzheng)."""
+    at = {0}
+    for char in chars:
+        at = {i + len(r) for i in at for r in readings.get(ord(char), ())
+              if letters.startswith(r, i)}
+        if not at:
+            return False
+    return len(letters) in at
 
 
 @functools.lru_cache(maxsize=1)
