@@ -977,6 +977,11 @@ def test_gl007_takes_a_form_introduced_in_brackets_as_the_one_it_stands_for():
     assert [(f.code, f.column) for f in corpus(glossary, {"a.txt": text})] == [
         ("GL002", 20), ("GL002", 25)]
     assert [f.code for f in corpus(glossary, {"a.txt": "伊通社（伊朗伊斯兰共和国通讯社）称"})] == []
+    # both rules read the introduction from the scanned text: through a pasted reading, and
+    # with the full name in the other script
+    assert [f.code for f in corpus(glossary, {"a.txt": "伊朗伊斯兰共和国通讯社（伊通(tōng)社）称"})
+            ] == ["GL006"]
+    assert [f.code for f in corpus(glossary, {"a.txt": "伊朗伊斯蘭共和國通訊社（伊通社）稱"})] == []
     found = corpus(glossary, {"a.txt": text, "b.txt": "伊朗伊斯兰共和国通讯社报道。"})
     assert "GL007" not in codes(found)
     # the abbreviation used without being introduced is still the other form

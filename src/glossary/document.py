@@ -30,6 +30,8 @@ _WEEKDAYS = "一二三四五六日末"
 _HONG_KONG_CHARACTERS = "説衞綫"
 _HONG_KONG_SIGNS = _HONG_KONG_CHARACTERS + "裏"
 _TAIWAN_SIGNS = "裡"
+_OPENING, _CLOSING = "(（", ")）"
+_START = itemgetter(1)
 
 
 def _weekdays(text: str, week: str) -> int:
@@ -182,6 +184,36 @@ class Document:
             score = (sum(map(text.count, _HONG_KONG_SIGNS)) + _weekdays(text, "周")
                      - sum(map(text.count, _TAIWAN_SIGNS)) - _weekdays(text, "週"))
         return HONG_KONG if score > 0 else TAIWAN
+
+    @_once
+    def bracket_pairs(self) -> list[tuple[Hit, Hit]]:
+        """Each two hits of two forms of one entry, the second in brackets right after the
+        first, as news copy introduces an abbreviation (伊朗伊斯兰共和国通讯社（伊通社）) or a
+        full name after the short one: the text names the entry as it should there."""
+        text, hits = self.prepared.folded, self.hits
+        if not hits:
+            return []
+        patterns, size, out = self.matcher.patterns, len(text), []
+        for bracket in _OPENING:  # brackets are few; the hits around each are found by bisection
+            at = text.find(bracket)
+            while at != -1:
+                j = bisect.bisect_left(hits, at + 1, key=_START)
+                if 0 < j < len(hits) and hits[j][1] == at + 1 and hits[j - 1][2] == at:
+                    first, second = hits[j - 1], hits[j]
+                    if second[2] < size and text[second[2]] in _CLOSING:
+                        a, b = patterns[first[0]], patterns[second[0]]
+                        if a.entry == b.entry and a.form != b.form:
+                            out.append((first, second))
+                at = text.find(bracket, at + 1)
+        out.sort(key=lambda pair: pair[0][1])
+        return out
+
+    @_once
+    def bracketed_starts(self) -> frozenset[int]:
+        """Where the hits of :attr:`bracket_pairs` start, in the text's own offsets."""
+        offsets = self.prepared.offsets
+        starts = [hit[1] for pair in self.bracket_pairs for hit in pair]
+        return frozenset(starts if offsets is None else map(offsets.start, starts))
 
     @_once
     def line_starts(self) -> list[int]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import compress
@@ -160,29 +159,17 @@ class CorpusUses:
         return out
 
 
-_OPENING, _CLOSING = "(（", ")）"
-
-
 def _introductions(doc, used, keys) -> list[tuple[int, int]]:
     """(pattern, pattern it stands for) of each form that *doc* introduces in brackets right
-    after another form of its entry, as news copy introduces an abbreviation: 伊朗伊斯兰共和国
-    通讯社（伊通社）, or the full name after the short one. Both count as one form there, the
-    preferred one if either is, else the one written first."""
-    text, hits = doc.prepared.folded, doc.hits
-    size, start = len(text), itemgetter(1)
+    after another form of its entry (:attr:`Document.bracket_pairs`). Both count as one form
+    there, the preferred one if either is, else the one written first."""
     out = []
-    for bracket in _OPENING:  # brackets are few; the hits around each are found by bisection
-        at = text.find(bracket)
-        while at != -1:
-            j = bisect_left(hits, at + 1, key=start)
-            if 0 < j < len(hits) and hits[j][1] == at + 1 and hits[j - 1][2] == at:
-                (first, _, _), (second, _, stop) = hits[j - 1], hits[j]
-                if first in used and second in used and stop < size and text[stop] in _CLOSING:
-                    (entry_a, form_a), _ = keys[first]
-                    (entry_b, form_b), kind_b = keys[second]
-                    if entry_a == entry_b and form_a != form_b:
-                        out.append((first, second) if kind_b == "preferred" else (second, first))
-            at = text.find(bracket, at + 1)
+    for (first, _, _), (second, _, _) in doc.bracket_pairs:
+        if first in used and second in used:
+            (_, form_a), _ = keys[first]
+            (_, form_b), kind_b = keys[second]
+            if form_a != form_b:
+                out.append((first, second) if kind_b == "preferred" else (second, first))
     if not out:
         return out
     # each form merged away → the form it ends in, through chains (伊朗通讯社（伊通社）, then

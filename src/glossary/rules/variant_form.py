@@ -33,16 +33,4 @@ def _introduced(doc, m) -> bool:
     """Whether the variant at *m* is introduced in brackets beside another form of its entry,
     as news copy introduces an abbreviation: 伊朗伊斯兰共和国通讯社（伊通社）, or the other way
     round, 伊通社（伊朗伊斯兰共和国通讯社）. Either way the text names the entry as it should."""
-    text, start, end = doc.text, m.start, m.end
-    inside = start > 0 and text[start - 1] in "(（" and text[end:end + 1] in (")", "）")
-    before = end < len(text) and text[end] in "(（"
-    if not (inside or before):
-        return False
-    entry = m.entry
-    forms = {doc.in_script(f) for f in (entry.zh, *entry.variants) if f != m.form}
-    if entry.zh_hant:
-        forms.add(doc.styled(entry.zh_hant))
-    if inside and any(text.endswith(f, 0, start - 1) for f in forms):
-        return True
-    return before and any(text.startswith(f, end + 1) and text[end + 1 + len(f):end + 2 + len(f)]
-                          in (")", "）") for f in forms)
+    return m.start in doc.bracketed_starts
