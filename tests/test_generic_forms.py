@@ -170,3 +170,15 @@ def test_country_names_that_do_not_end_in_guo():
                                  "variants": ["阿列克谢耶夫"], "generic": ["阿列克谢耶夫"]})
     assert found("弗拉基米尔·阿列克谢耶夫访华。俄罗斯阿列克谢耶夫称",
                  _glossary(more=[alekseyev]))[-1] == ("vladimir-alekseyev", "阿列克谢耶夫")
+
+
+def test_a_form_inside_its_not_in_word_is_no_evidence():
+    ship = Entry.from_dict({"id": "uss-abraham-lincoln", "zh": "亚伯拉罕·林肯号",
+                            "en": "USS Abraham Lincoln", "type": "military",
+                            "variants": ["亚伯拉罕·林肯", "林肯号"], "generic": ["亚伯拉罕·林肯"],
+                            "not_in": ["林肯号召"]})
+    glossary = Glossary([ship])
+    # "Lincoln called on": not the ship, so the president stays the president
+    assert found("林肯号召人民。亚伯拉罕·林肯是美国第十六任总统。", glossary) == []
+    assert found("林肯号航母驶向中东。亚伯拉罕·林肯打击群", glossary) == [
+        ("uss-abraham-lincoln", "林肯号"), ("uss-abraham-lincoln", "亚伯拉罕·林肯")]

@@ -706,3 +706,21 @@ def test_dropping_hits_inside_not_in_words_is_a_scan_that_skips_them(forms, word
                    if word != key and word.startswith(key, at) and start - at >= 0)
 
     assert matcher.hits(prepare(text)) == _leftmost_longest(text, keys, dropped)
+
+
+def test_a_spelling_that_starts_or_ends_with_a_digit_is_no_match_inside_a_number():
+    glossary = Glossary([
+        Entry.from_dict({"id": "channel-12", "zh": "第12频道电视台", "en": "Channel 12",
+                         "type": "media", "variants": ["12频道"]}),
+        Entry.from_dict({"id": "twelve-day-war", "zh": "12日战争", "en": "Twelve-Day War",
+                         "type": "event"}),
+        Entry.from_dict({"id": "khorramshahr-4", "zh": "霍拉姆沙赫尔-4", "en": "Khorramshahr-4",
+                         "type": "military"}),
+        Entry.from_dict({"id": "khorramshahr", "zh": "霍拉姆沙赫尔", "en": "Khorramshahr",
+                         "type": "place"})])
+    found = find_terms(glossary, "数字电视第112频道、以色列１２频道、112日战争、12日战争")
+    assert [m.matched for m in found] == ["１２频道", "12日战争"]
+    # a longer number is another missile; the shorter term before it is still found
+    found = find_terms(glossary, "霍拉姆沙赫尔-40与霍拉姆沙赫尔-4")
+    assert [(m.entry.id, m.matched) for m in found] == [
+        ("khorramshahr", "霍拉姆沙赫尔"), ("khorramshahr-4", "霍拉姆沙赫尔-4")]

@@ -53,6 +53,13 @@ class Alphabet:
             return self._translated(text)
         return self._looked_up(text)
 
+    def decode(self, encoded: str) -> str:
+        """The characters *encoded* (by :meth:`encode`) stands for; U+0000 stays itself."""
+        if not self.usable:
+            return encoded
+        characters = _OUTSIDE + self.characters
+        return "".join(characters[ord(c)] for c in encoded)
+
     def _translated(self, text: str) -> str:
         return text.translate(self._table)
 
