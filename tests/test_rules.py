@@ -972,6 +972,36 @@ def test_suggestions_write_tai_as_a_taiwan_document_does():
     assert f.suggestion == "第12頻道電視臺"
 
 
+@pytest.mark.parametrize("text", [
+    "《联合全面行动计划》（JCPOA，以下简称“伊核协议”）生效",  # as a think tank writes it
+    "《伊朗核问题全面协议》（伊核协议）",
+    "“伊朗伊斯兰共和国通讯社”（伊通社）报道",
+    "伊朗伊斯兰共和国通讯社（简称“伊通社”）报道",
+    "伊朗伊斯兰共和国通讯社（以下简称伊通社）报道",
+    "伊朗伊斯兰共和国通讯社（IRNA，下称伊通社）报道",
+    "伊朗伊斯兰共和国通讯社（伊通社，IRNA）报道",
+    "伊朗伊斯蘭共和國通訊社（以下簡稱「伊通社」）報導",
+])
+def test_an_introduction_in_the_usual_layouts_is_no_finding(text):
+    glossary = Glossary([
+        Entry.from_dict({"id": "irna", "zh": "伊朗伊斯兰共和国通讯社", "en": "IRNA",
+                         "type": "media", "variants": ["伊通社"]}),
+        Entry.from_dict({"id": "jcpoa", "zh": "联合全面行动计划", "en": "JCPOA",
+                         "type": "agreement", "variants": ["伊核协议", "伊朗核问题全面协议"]})])
+    assert corpus(glossary, {"a.txt": text}) == []
+
+
+@pytest.mark.parametrize("text", [
+    "伊朗伊斯兰共和国通讯社（并非伊通社）报道",  # words in the brackets: no introduction
+    "伊朗伊斯兰共和国通讯社报道（伊通社）",  # the brackets not right after the name
+    "伊朗伊斯兰共和国通讯社（据（伊通社））",
+])
+def test_not_an_introduction(text):
+    glossary = Glossary([Entry.from_dict({"id": "irna", "zh": "伊朗伊斯兰共和国通讯社",
+                                          "en": "IRNA", "type": "media", "variants": ["伊通社"]})])
+    assert "GL002" in codes(corpus(glossary, {"a.txt": text}))
+
+
 def test_gl007_takes_a_form_introduced_in_brackets_as_the_one_it_stands_for():
     glossary = Glossary([Entry.from_dict({
         "id": "irna", "zh": "伊朗伊斯兰共和国通讯社", "en": "IRNA", "type": "media",

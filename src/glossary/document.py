@@ -30,8 +30,17 @@ _WEEKDAYS = "一二三四五六日末"
 _HONG_KONG_CHARACTERS = "説衞綫"
 _HONG_KONG_SIGNS = _HONG_KONG_CHARACTERS + "裏"
 _TAIWAN_SIGNS = "裡"
-_OPENING, _CLOSING = "(（", ")）"
-_START = itemgetter(1)
+_OPENING = "(（"
+_END = itemgetter(2)
+_CLOSING_MARKS = "”\"」』》〉’'"  # a quoted or titled name before its bracket: “…”（ 《…》（
+_CLOSING_BRACKET = re.compile("[)）(（]")  # an opening one first: not one bracket's content
+_MOST_BRACKETED = 48  # characters
+# what may stand in the brackets before and after an introduced form: （JCPOA，以下简称“伊核协议”）
+_INTRODUCING = re.compile(
+    "[A-Za-z0-9 .&'’-]*[，,、；;:：]?[ ]*"
+    "(?:以下简称|以下簡稱|以下称|以下稱|下称|下稱|简称|簡稱|又称|又稱|或称|或稱|通称|通稱|即)?"
+    "[:：]?[ ]*[“\"「『《〈‘']?")
+_INTRODUCED_END = re.compile("[”\"」』》〉’']?(?:[，,、；;][ ]*[A-Za-z][A-Za-z0-9 .&'’-]*)?[ ]*")
 
 
 def _weekdays(text: str, week: str) -> int:
@@ -188,25 +197,46 @@ class Document:
     @_once
     def bracket_pairs(self) -> list[tuple[Hit, Hit]]:
         """Each two hits of two forms of one entry, the second in brackets right after the
-        first, as news copy introduces an abbreviation (伊朗伊斯兰共和国通讯社（伊通社）) or a
-        full name after the short one: the text names the entry as it should there."""
+        first, as news copy introduces an abbreviation (伊朗伊斯兰共和国通讯社（伊通社）,
+        《伊朗核问题全面协议》（以下简称“伊核协议”）, （JCPOA，下称伊核协议）) or a full name after
+        the short one: the text names the entry as it should there."""
         text, hits = self.prepared.folded, self.hits
         if not hits:
             return []
-        patterns, size, out = self.matcher.patterns, len(text), []
+        patterns, out = self.matcher.patterns, []
         for bracket in _OPENING:  # brackets are few; the hits around each are found by bisection
             at = text.find(bracket)
             while at != -1:
-                j = bisect.bisect_left(hits, at + 1, key=_START)
-                if 0 < j < len(hits) and hits[j][1] == at + 1 and hits[j - 1][2] == at:
-                    first, second = hits[j - 1], hits[j]
-                    if second[2] < size and text[second[2]] in _CLOSING:
-                        a, b = patterns[first[0]], patterns[second[0]]
-                        if a.entry == b.entry and a.form != b.form:
-                            out.append((first, second))
+                pair = self._bracketed(text, hits, patterns, at)
+                if pair:
+                    out.append(pair)
                 at = text.find(bracket, at + 1)
         out.sort(key=lambda pair: pair[0][1])
         return out
+
+    @staticmethod
+    def _bracketed(text: str, hits: list[Hit], patterns, at: int) -> tuple[Hit, Hit] | None:
+        """The pair of :attr:`bracket_pairs` around the opening bracket at *at*, if any."""
+        before = at - 1 if at and text[at - 1] in _CLOSING_MARKS else at  # “…”（ 《…》（
+        j = bisect.bisect_left(hits, before, key=_END)
+        if j == len(hits) or hits[j][2] != before:
+            return None
+        first = hits[j]
+        close = _CLOSING_BRACKET.search(text, at + 1, at + _MOST_BRACKETED)
+        if close is None or close.group() in _OPENING:
+            return None
+        close = close.start()
+        k = j + 1
+        while k < len(hits) and hits[k][2] <= close:
+            second = hits[k]
+            a, b = patterns[first[0]], patterns[second[0]]
+            if a.entry == b.entry and a.form != b.form:
+                if (_INTRODUCING.fullmatch(text, at + 1, second[1])
+                        and _INTRODUCED_END.fullmatch(text, second[2], close)):
+                    return first, second
+                return None
+            k += 1
+        return None
 
     @_once
     def bracketed_starts(self) -> frozenset[int]:
