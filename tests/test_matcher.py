@@ -203,9 +203,26 @@ def test_annotation_at_term_boundaries(matcher, text, term_start, term_end):
     ("第(1)条", []),
     ("(zhàn)开头", []),  # no character before the bracket
     ("abc(zhàn)", []),
+    # capitalised, hyphenated, run together with capitals: as pages paste them
+    ("阿拉格齐（Ā lā gé qí）", ["Ā lā gé qí"]),
+    ("阿拉格齐（Ālāgéqí）", ["Ālāgéqí"]),
+    ("阿拉格齐（ā-lā-gé-qí）", ["ā-lā-gé-qí"]),
+    ("发送(e-mail)", []),
+    ("他(Émile)说", []),
+    # Zhuyin, as Taiwan's pages annotate
+    ("戰(ㄓㄢˋ)爭", ["ㄓㄢˋ"]),
+    ("談判(ㄊㄢˊ ㄆㄢˋ)", ["ㄊㄢˊ ㄆㄢˋ"]),
+    ("的(˙ㄉㄜ)", ["˙ㄉㄜ"]),
 ])
 def test_find_annotations(text, readings):
     assert [a.reading for a in find_annotations(text)] == readings
+
+
+def test_a_space_before_the_bracket_goes_with_the_annotation():
+    (a,) = find_annotations("12日戰 (zhàn)爭")
+    assert (a.start, a.end) == (4, 11)
+    assert prepare("12日戰 (zhàn)爭").clean == "12日戰爭"
+    assert find_annotations("伊朗 (Iran)") == []
 
 
 @pytest.mark.parametrize("text", ["根据第五条(a)款", "附件(e)", "第一条(i)项", "第三条(v)项", "第(o)段"])

@@ -962,6 +962,14 @@ def test_gl006_finds_readings_with_syllables_run_together(glossary, text, readin
     assert [f.matched for f in findings(glossary, text) if f.code == "GL006"] == readings
 
 
+def test_gl006_says_zhuyin_for_a_zhuyin_annotation_and_removes_it(glossary):
+    (f,) = [f for f in findings(glossary, "12日戰(ㄓㄢˋ)爭") if f.code == "GL006"]
+    assert f.message == "zhuyin annotation `(ㄓㄢˋ)` after `戰`"
+    assert f.fix.replacement == ""
+    (f,) = [f for f in findings(glossary, "12日戰 (zhàn)爭") if f.code == "GL006"]
+    assert (f.matched, f.column, f.fix.start, f.fix.end) == (" (zhàn)", 5, 4, 11)
+
+
 def test_suggestions_write_tai_as_a_taiwan_document_does():
     glossary = Glossary([Entry.from_dict({"id": "channel-12", "zh": "第12频道电视台",
                                           "en": "Channel 12", "type": "media",

@@ -19,21 +19,25 @@ from typing import NamedTuple
 
 from glossary.normalize import is_ideograph
 
-_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛ"
 _LETTERS = "a-zA-Z" + _TONED + "ÜÄ"
+# Zhuyin (bopomofo), as Taiwan's pages annotate characters: 戰(ㄓㄢˋ)爭; its tone marks
+_ZHUYIN = "\u3105-\u312f\u31a0-\u31bf\u02ca\u02c7\u02cb\u02d9\u02c9"
 # An annotation: a bracket, a reading, a bracket. _BY_BRACKET puts the bracket first so that the
 # regex engine can skip ahead to brackets; the look-behind then wants a word character before it,
 # and find_annotations checks that it is a Chinese one (a class of every ideograph here would
 # cost 3 ms to compile, at every start-up).
 # A word: one syllable, or up to four run together (戰爭(zhànzhēng)), tone numbers ending them.
 _WORD = r"[" + _LETTERS + r"]{1,24}(?:[1-5][" + _LETTERS + r"]{1,7}){0,3}[1-5]?"
-_READING = r"\s?(" + _WORD + r"(?:[ '’]" + _WORD + r"){0,3})\s?[)）]"
+_READING = (r"\s?(" + _WORD + r"(?:[ '’-]" + _WORD + r"){0,3}"
+            r"|[" + _ZHUYIN + r"]{1,6}(?: [" + _ZHUYIN + r"]{1,6}){0,3})\s?[)）]")
 _BRACKETS = ("(", "（")
 _CHAINED = re.compile(r"[(（]" + _READING)
 # One pattern per opening bracket: a literal first character lets the regex engine skip ahead
 # with a plain character search, several times faster than testing each character against a set.
 _BY_BRACKET = tuple(
-    (bracket, re.compile(re.escape(bracket) + r"(?<=\w" + re.escape(bracket) + ")" + _READING))
+    (bracket, re.compile(re.escape(bracket) + r"(?:(?<=\w" + re.escape(bracket) + r")|(?<=\w "
+                         + re.escape(bracket) + "))" + _READING))
     for bracket in _BRACKETS
 )
 
@@ -58,7 +62,7 @@ def _plain(letters: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def is_pinyin(reading: str) -> bool:
     """Whether *reading* (the text inside the brackets) is a pinyin reading."""
-    tokens = re.split(r"[ '’]", reading)
+    tokens = _SEPARATORS.split(reading)
     toned = any(c in _TONED for c in reading) or any(t[-1:].isdigit() for t in tokens)
     for token in tokens:
         for part in filter(None, re.split("[1-5]", token)):  # a tone number ends a syllable
@@ -103,7 +107,9 @@ def find_annotations(text: str) -> list[Annotation]:
             verdict = _verdict(reading)
         if verdict:
             start, end = match.span()
-            if not is_ideograph(text[start - 1]):
+            if text[start - 1] == " ":  # 戰 (zhàn)爭: the space goes with the annotation
+                start -= 1
+            if not start or not is_ideograph(text[start - 1]):
                 continue  # after a Latin letter or a digit: Iran(zhàn), not an annotation
             if verdict is _TONELESS and not reads_as(text, start, reading):
                 continue  # an English gloss that spells pinyin: 做多（long）, 禁止（ban）
@@ -126,6 +132,9 @@ _TONELESS = "toneless"
 def _verdict(reading: str) -> object:
     if len(_verdicts) >= 65536:
         _verdicts.clear()
+    if _ZHUYIN_READING.fullmatch(reading):
+        _verdicts[reading] = True
+        return True
     verdict = is_pinyin(reading)
     if verdict and not _has_tone(reading):
         verdict = _TONELESS
@@ -133,6 +142,14 @@ def _verdict(reading: str) -> object:
         verdict = _TONELESS
     _verdicts[reading] = verdict
     return verdict
+
+
+_ZHUYIN_READING = re.compile("[" + _ZHUYIN + " ]+")
+
+
+def is_zhuyin(reading: str) -> bool:
+    """Whether *reading* is written in Zhuyin (bopomofo), not in pinyin."""
+    return bool(_ZHUYIN_READING.fullmatch(reading))
 
 
 def _spelled(reading: str) -> bool:
@@ -149,8 +166,8 @@ def _joined_loosely() -> re.Pattern:
     return re.compile("(?:" + _SYLLABLE.pattern + "){1,4}")
 
 
-_SEPARATORS = re.compile(r"[ '’]")
-_NOT_LETTERS = re.compile(r"[ '’1-5]")
+_SEPARATORS = re.compile(r"[ '’-]")
+_NOT_LETTERS = re.compile(r"[ '’1-5-]")
 
 
 def _has_tone(reading: str) -> bool:

@@ -1,13 +1,16 @@
 """GL006 pinyin-annotation: a pinyin reading pasted into the text."""
 
 from glossary.findings import NO_EXTRA, Finding, Fix
+from glossary.pinyin import is_zhuyin
 from glossary.rules.base import Rule, Wording
 
 RULE = Rule(
     "GL006", "pinyin-annotation", "warning",
     "A pinyin reading in brackets follows a character, as copied from annotated web pages "
-    "(`戰(zhàn)爭`). Terms are found through it; the fix removes it. A reading without tone "
-    "marks counts only if it is the character's own (朗(lang)); 做多（long） is a gloss.",
+    "(`戰(zhàn)爭`, `戰爭（Zhànzhēng）`, `阿拉格齐（ā-lā-gé-qí）`), or a Zhuyin one (`戰(ㄓㄢˋ)爭`). "
+    "Terms are found through it; the fix removes it. A reading without a tone mark on each "
+    "syllable counts only if it is the characters' own (朗(lang), 朋友(péngyou)); 做多（long） "
+    "and 咖啡(café) are glosses.",
     "12日戰(zhàn)爭 → GL006 pinyin annotation `(zhàn)` after `戰` (remove it)",
     fixable=True,
 )
@@ -41,4 +44,5 @@ def check(doc):
 
 # (annotation, character before it) → one matched string and message for all its findings
 _WORDING = Wording(lambda matched, before:
-                   (matched, f"pinyin annotation `{matched}` after `{before}`"))
+                   (matched, f"{'zhuyin' if is_zhuyin(matched.strip(' (（)）')) else 'pinyin'} "
+                             f"annotation `{matched}` after `{before}`"))
