@@ -970,6 +970,17 @@ def test_gl006_says_zhuyin_for_a_zhuyin_annotation_and_removes_it(glossary):
     assert (f.matched, f.column, f.fix.start, f.fix.end) == (" (zhàn)", 5, 4, 11)
 
 
+def test_no_fix_that_would_end_a_hashtag(glossary):
+    # an interpunct ends a tag on X; a fix with word characters only keeps it a tag
+    for text in ("航母#亚伯拉罕林肯号 驶向中东", "#美伊#亚伯拉罕林肯号", "＃亚伯拉罕林肯号＃"):
+        (f,) = check_text(_ship_glossary(), text)
+        assert (f.code, f.fix) == ("GL005", None), text
+    (f,) = check_text(_ship_glossary(), "#美伊谈判# 亚伯拉罕林肯号驶向中东")
+    assert f.fix.replacement == "亚伯拉罕·林肯号"
+    (f,) = findings(glossary, "#阿拉格奇 表示")
+    assert (f.code, f.fix.replacement) == ("GL001", "阿拉格齐")
+
+
 def test_suggestions_write_tai_as_a_taiwan_document_does():
     glossary = Glossary([Entry.from_dict({"id": "channel-12", "zh": "第12频道电视台",
                                           "en": "Channel 12", "type": "media",

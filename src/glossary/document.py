@@ -31,6 +31,7 @@ _HONG_KONG_CHARACTERS = "説衞綫"
 _HONG_KONG_SIGNS = _HONG_KONG_CHARACTERS + "裏"
 _TAIWAN_SIGNS = "裡"
 _OPENING = "(（"
+_LONGEST_TAG = 40  # characters from a # to a term inside its hashtag
 _END = itemgetter(2)
 _CLOSING_MARKS = "”\"」』》〉’'"  # a quoted or titled name before its bracket: “…”（ 《…》（
 _CLOSING_BRACKET = re.compile("[)）(（]")  # an opening one first: not one bracket's content
@@ -317,6 +318,15 @@ class Document:
         pieces.append(replacement[done:])
         return "".join(pieces)
 
+    def _in_hashtag(self, start: int) -> bool:
+        """Whether *start* is inside a hashtag (#亚伯拉罕林肯号, #伊朗外长阿拉格齐#): after a #
+        on its line with nothing that would end a tag in between."""
+        text = self.decoded.text
+        line_start = self.line_starts[_bisect_right(self.line_starts, start) - 1]
+        at = max(text.rfind("#", line_start, start), text.rfind("＃", line_start, start))
+        return at != -1 and start - at <= _LONGEST_TAG and (
+            at + 1 == start or text[at + 1:start].isalnum())
+
     def finding(self, rule, start: int, end: int, message: str, *, matched: str | None = None,
                 entry: Entry | None = None, suggestion: str | None = None,
                 replacement: str | None = None, **extra) -> Finding:
@@ -334,6 +344,8 @@ class Document:
         if replacement is not None and "<" in self.decoded.text[start:end] \
                 and MARKUP_TAG.search(self.decoded.text, start, end):
             replacement = None  # a fix would leave half of the markup behind: <b>内坦</b>亚胡
+        if replacement and not replacement.isalnum() and self._in_hashtag(start):
+            replacement = None  # #亚伯拉罕·林肯号: the · would end the tag
         if replacement is not None:
             if end_line > line:
                 replacement = self._keeping_breaks(start, end, replacement)
