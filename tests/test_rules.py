@@ -1050,3 +1050,12 @@ def test_gl007_takes_a_form_introduced_in_brackets_as_the_one_it_stands_for():
     # introductions in a chain all end in one form
     found = corpus(glossary, {"a.txt": "伊朗通讯社（伊通社）报道。伊朗伊斯兰共和国通讯社（伊朗通讯社）称。"})
     assert "GL007" not in codes(found)
+
+
+def test_gl007_points_at_another_transliteration_not_at_the_full_name(glossary):
+    cooper = Glossary([Entry.from_dict({"id": "brad-cooper", "zh": "库珀", "en": "Brad Cooper",
+                                        "type": "person", "variants": ["布拉德·库珀", "库柏"]})])
+    found = corpus(cooper, {"a.txt": "库珀说。库珀又说。", "b.txt": "布拉德·库珀说。",
+                            "c.txt": "库柏说。"})
+    (f,) = [f for f in found if f.code == "GL007"]
+    assert (f.path, f.matched) == ("c.txt", "库柏")

@@ -236,8 +236,13 @@ def check_corpus(uses: dict):
 def _target(distinct, forms) -> str:
     """The form a GL007 finding points at: one that departs from the glossary (a forbidden
     form before a variant), the least used of those, where it was first used; the preferred
-    form is never the target, though it may be the less used (外长 19×, 外交部长 5×)."""
+    form is never the target, though it may be the less used (外长 19×, 外交部长 5×), nor a
+    full name that holds it if another form departs."""
     departing = [f for f in distinct if forms[f].kind != "preferred"] or list(distinct)
+    # a full name holding the preferred short one (布拉德·库珀, 库珀) departs least of all
+    preferred = [strip_interpuncts(f) for f in forms if forms[f].kind == "preferred"]
+    departing = [f for f in departing
+                 if not any(p in strip_interpuncts(f) for p in preferred)] or departing
     return min(departing, key=lambda f: (forms[f].kind != "forbidden", forms[f].count, f))
 
 
