@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import re
 import sys
 from bisect import bisect_right
 from collections import Counter
@@ -626,10 +627,18 @@ _DIGITS = frozenset("0123456789")  # as a scanned text reads them: full-width on
 def _digit_ended(keys: list[str], alphabet: Alphabet):
     """(pattern number, its first and last character) of the keys (in *alphabet*) that start
     or end with a digit."""
-    ends = {alphabet.encode(digit): digit for digit in _DIGITS}
-    for number, key in enumerate(keys):
-        if key[:1] in ends or key[-1:] in ends:
-            yield number, alphabet.decode(key[0] + key[-1])
+    if not keys:
+        return
+    codes = {alphabet.encode(digit) for digit in _DIGITS} - {"\x00"}
+    if not codes:
+        return
+    # the first and the last characters of 80,000 keys, searched at C speed (every run pays it)
+    digit = re.compile("[" + "".join(map(re.escape, sorted(codes))) + "]")
+    numbers = {m.start() for m in digit.finditer("".join(map(itemgetter(0), keys)))}
+    numbers.update(m.start() for m in digit.finditer("".join(map(itemgetter(-1), keys))))
+    for number in sorted(numbers):
+        key = keys[number]
+        yield number, alphabet.decode(key[0] + key[-1])
 
 
 def _edges(phrases: list[tuple[int, str]], length: int) -> tuple[frozenset, frozenset]:
