@@ -182,3 +182,18 @@ def test_a_form_inside_its_not_in_word_is_no_evidence():
     assert found("林肯号召人民。亚伯拉罕·林肯是美国第十六任总统。", glossary) == []
     assert found("林肯号航母驶向中东。亚伯拉罕·林肯打击群", glossary) == [
         ("uss-abraham-lincoln", "林肯号"), ("uss-abraham-lincoln", "亚伯拉罕·林肯")]
+
+
+def test_the_words_a_form_leaves_out_count_where_they_stand_on_their_own():
+    ukraine = [Entry.from_dict({"id": "ukraine", "zh": "乌克兰", "en": "Ukraine", "type": "place"}),
+               Entry.from_dict({"id": "ukraine-crisis", "zh": "乌克兰危机", "en": "Ukraine crisis",
+                                "type": "event"})]
+    glossary = _glossary(more=ukraine)
+    # Korea's presidential office in a text that mentions the Ukraine crisis once
+    assert found("总统办公室发言人表示，韩国将关注乌克兰危机。", glossary) == [
+        ("ukraine-crisis", "乌克兰危机")]
+    assert found("总统办公室发言人表示，乌克兰将回应。", glossary) == [
+        ("office-of-the-president-of-ukraine", "总统办公室"), ("ukraine", "乌克兰")]
+    # a word that is no term of the glossary counts wherever it is written
+    assert found("乌克兰危机后，总统办公室表示") == [
+        ("office-of-the-president-of-ukraine", "总统办公室")]

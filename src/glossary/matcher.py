@@ -340,8 +340,19 @@ class Matcher:
                             # a single character (the 号 of 亚伯拉罕·林肯号) tells nothing
                             rest = {part for full in preferred if key in full
                                     for part in full.split(key) if len(part) > 1}
-                            held[n] = (others, tuple(sorted(rest)))
+                            held[n] = (others, self._words(rest))
         return held
+
+    def _words(self, words) -> tuple:
+        """*words* (in the alphabet) as evidence: the pattern number of each that is a term's
+        spelling, which counts where it is a hit of its own (乌克兰, not the 乌克兰 of
+        乌克兰危机), else the word, which counts wherever the text writes it."""
+        out = []
+        for word in sorted(words):
+            found = self.automaton.find_matches_as_indexes(word)
+            whole = len(found) == 1 and found[0][1:] == (0, len(word))
+            out.append(found[0][0] if whole else word)
+        return tuple(out)
 
     def _shown(self, folded: str, encoded: str, hits: list[Hit], counts,
                number: int) -> bool | None:
@@ -362,7 +373,8 @@ class Matcher:
         if number in counts and any(self._after_a_country(folded, start, number)
                                     for n, start, _ in hits if n == number):
             return False
-        return True if any(word in encoded for word in rest) else None
+        return True if any(word in counts if type(word) is int else word in encoded
+                           for word in rest) else None
 
     def _after_a_country(self, folded: str, start: int, number: int) -> bool:
         """Whether the hit of *number* at *start* follows another country's name; a
