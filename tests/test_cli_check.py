@@ -337,6 +337,28 @@ def test_stats(run, project):
     assert lines[-1] == "2 entries found, 5 occurrences."
 
 
+@pytest.mark.parametrize("output_format", ["json", "sarif"])
+def test_stats_go_into_a_json_or_sarif_report(run, project, output_format):
+    # not a table in place of the report: the counts are part of it
+    put(project, "a.txt", "伊朗外长阿拉格齐说，阿拉格齐说。\n")
+    put(project, "b.txt", "阿拉格奇说伊朗\n")
+    r = run("--stats", "--format", output_format, "-o", "report", "a.txt", "b.txt")
+    assert (r.code, r.out) == (1, "")
+    data = json.loads((project / "report").read_text(encoding="utf-8"))
+    if output_format == "sarif":
+        schema = json.loads((HERE / "schemas" / "sarif" / "sarif-2.1.0.json").read_text(encoding="utf-8"))
+        assert list(Draft202012Validator(schema).iter_errors(data)) == []
+        assert len(data["runs"][0]["results"]) == 2
+        usage = data["runs"][0]["properties"]["usage"]
+    else:
+        assert data["summary"]["findings"] == 2
+        usage = data["usage"]
+    assert usage == {"abbas-araghchi": {"阿拉格奇": {"b.txt": 1}, "阿拉格齐": {"a.txt": 2}},
+                     "iran": {"伊朗": {"a.txt": 1, "b.txt": 1}}}
+    r = run("--format", output_format, "-o", "plain", "a.txt", "b.txt")
+    assert "usage" not in (project / "plain").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("option, coloured", [([], False), (["--color", "never"], False),
                                                (["--color", "always"], True), (["--color", "auto"], False)])
 def test_colour(run, project, option, coloured):

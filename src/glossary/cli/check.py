@@ -143,12 +143,12 @@ def check(
         colour == "auto" and output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
 
     def write_report(stream) -> None:
-        if stats:
-            stream.write(render_stats(result))
-        elif output_format == "json":
+        if output_format == "json":  # with --stats, its "usage"
             write_json(result, stream)
         elif output_format == "sarif":
             write_sarif(result, stream)
+        elif stats:
+            stream.write(render_stats(result))
         elif not diff:
             write_human(result, _LineReader(), stream, colour=use_colour, verbose=verbose)
 

@@ -10,7 +10,11 @@
      "findings": [{"code", "rule", "severity", "path", "line", "column", "end_line",
                    "end_column", "message", "matched", "entry_id", "suggestion",
                    "fix": null | {"start", "end", "replacement"}, "extra"?}],
-     "summary": {"findings", "by_severity", "by_rule", "by_entry", "fixable"}}
+     "summary": {"findings", "by_severity", "by_rule", "by_entry", "fixable"},
+     "usage"?: {entry id: {form as written: {path: count}}}}
+
+``usage`` is there with ``--stats`` (:attr:`CheckOptions.stats`): every entry found, each
+spelling it was written in, and how often in each file.
 
 Lines and columns are 1-based; columns and fix offsets count Unicode code points.
 """
@@ -53,9 +57,17 @@ def report_data(result: CheckResult, with_findings: bool = True) -> dict:
             "fixable": sum(map(bool, field("fix"))),
         },
     }
+    if result.usage:
+        data["usage"] = usage_data(result)
     if not with_findings:
         del data["findings"]
     return data
+
+
+def usage_data(result: CheckResult) -> dict:
+    """``--stats`` as plain data: entry id → spelling → path → count, sorted."""
+    return {entry: {form: dict(sorted(files.items())) for form, files in sorted(forms.items())}
+            for entry, forms in sorted(result.usage.items())}
 
 
 def write_json(result: CheckResult, stream: TextIO) -> None:
@@ -67,6 +79,7 @@ def write_json(result: CheckResult, stream: TextIO) -> None:
     """
     data = report_data(result, with_findings=False)
     summary = data.pop("summary")
+    usage = data.pop("usage", None)
     stream.write(json.dumps(data, ensure_ascii=False, indent=2)[:-2])
     stream.write(',\n  "findings": [')
     encode = _finding_encoder()
@@ -75,7 +88,10 @@ def write_json(result: CheckResult, stream: TextIO) -> None:
         chunk = ",\n    ".join(map(encode, findings[first:first + 1000]))
         stream.write(("\n    " if first == 0 else ",\n    ") + chunk)
     stream.write("\n  ]," if result.findings else "],")
-    stream.write(f'\n  "summary": {json.dumps(summary, ensure_ascii=False)}\n}}\n')
+    stream.write(f'\n  "summary": {json.dumps(summary, ensure_ascii=False)}')
+    if usage is not None:
+        stream.write(f',\n  "usage": {json.dumps(usage, ensure_ascii=False)}')
+    stream.write("\n}\n")
 
 
 def _finding_encoder():

@@ -142,6 +142,10 @@ def write_sarif(result: CheckResult, stream: TextIO) -> None:
             "results": [],
         }],
     }
+    if result.usage:  # --stats: every entry found, its spellings, their counts per file
+        from glossary.report.json_report import usage_data
+
+        log["runs"][0]["properties"] = {"usage": usage_data(result)}
     head, tail = _dumps(log).rsplit('"results":[]', 1)
     stream.write(head + '"results":[')
     findings = result.findings
