@@ -70,7 +70,8 @@ FILE_KEYS = {"path", "kind", "encoding", "newline", "script", "simplified_chars"
 
 def test_json_documented_shape(result):
     data = json.loads(render_json(result))
-    assert set(data) == {"version", "tool", "files", "skipped", "findings", "summary"}
+    # "usage": the fixture's check counts every entry's forms, as --stats does
+    assert set(data) == {"version", "tool", "files", "skipped", "findings", "summary", "usage"}
     assert data["version"] == 1
     assert data["tool"] == {"name": "glossary", "version": __version__}
     assert [f["path"] for f in data["files"]] == ["a.txt", "b.txt", "c.txt"]
