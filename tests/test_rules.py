@@ -981,6 +981,29 @@ def test_no_fix_that_would_end_a_hashtag(glossary):
     assert (f.code, f.fix.replacement) == ("GL001", "阿拉格齐")
 
 
+@pytest.mark.parametrize("text", [
+    "阿拉格齐（Araghchi），不作“阿拉格奇”。",  # a style sheet
+    "[删：阿拉格奇][改：阿拉格齐]",  # an editor's marks
+    "~~阿拉格奇~~阿拉格齐",
+    "“阿拉格奇”系原稿笔误",  # a translator's note
+    "“阿拉格奇”按新华社译名应为阿拉格齐",
+    "阿拉格奇是老译名",
+    "阿拉格奇（原文如此）说",
+    "亦有写作“阿拉格奇”者",
+])
+def test_no_fix_where_a_wrong_form_is_spoken_of(glossary, text):
+    # still reported; but the fix would turn the note against itself
+    found = [f for f in findings(glossary, text) if f.code == "GL001"]
+    assert [(f.matched, f.fix) for f in found] == [("阿拉格奇", None)]
+
+
+@pytest.mark.parametrize("text", ["阿拉格奇表示，美方的说法有误", "伊朗外长“阿拉格奇”说",
+                                  "“阿拉格奇”说，这一说法有误"])
+def test_a_wrong_form_used_in_news_copy_keeps_its_fix(glossary, text):
+    (f,) = [f for f in findings(glossary, text) if f.code == "GL001"]
+    assert f.fix.replacement == "阿拉格齐"
+
+
 def test_suggestions_write_tai_as_a_taiwan_document_does():
     glossary = Glossary([Entry.from_dict({"id": "channel-12", "zh": "第12频道电视台",
                                           "en": "Channel 12", "type": "media",

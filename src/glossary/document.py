@@ -32,6 +32,20 @@ _HONG_KONG_SIGNS = _HONG_KONG_CHARACTERS + "裏"
 _TAIWAN_SIGNS = "裡"
 _OPENING = "(（"
 _LONGEST_TAG = 40  # characters from a # to a term inside its hashtag
+# A form spoken of, not used (see Document._mentioned): struck out or marked for deletion; a
+# "(sic)"; called a slip or an old rendering right after it; quoted after 作/为/称/译 or with
+# such words soon after its closing quote
+_STRUCK = re.compile(r"(?:~~|[\[［【〔]\s*(?:删除?|刪除?|原文|原稿|误|誤|错|錯)[：:]\s*)$")
+_STRUCK_END = re.compile(r"~~|\s*[\]］】〕]")
+_SIC = re.compile(r"\s*[（(](?:原文如此|sic|SIC|Sic)[)）]")
+_NAMING = ("(?:笔误|筆誤|误译|誤譯|误写|誤寫|旧译名?|舊譯名?|老译名|老譯名|错译|錯譯|错字|錯字|"
+           "旧称|舊稱|译名|譯名|应为|應為|应作|應作|应写作|應寫作|改为|改為|改作)")
+_SPOKEN_OF_AFTER = re.compile(
+    "(?:系|是|为|為|乃|属|屬)(?:原稿|原文|过去|過去|早期|此前)?(?:的)?"
+    "(?:" + _NAMING + "|有误|有誤|不规范|不規範)")
+_SPOKEN_OF_QUOTED = re.compile("[，,]?[^。！？\n]{0,8}?" + _NAMING)
+_SPOKEN_OF_BEFORE = re.compile("[作为為成称稱译譯名][：:]?[“「『\"‘]$")
+_OPENING_QUOTES, _CLOSING_QUOTES = "“「『\"‘", "”」』\"’"
 _END = itemgetter(2)
 _CLOSING_MARKS = "”\"」』》〉’'"  # a quoted or titled name before its bracket: “…”（ 《…》（
 _CLOSING_BRACKET = re.compile("[)）(（]")  # an opening one first: not one bracket's content
@@ -318,6 +332,21 @@ class Document:
         pieces.append(replacement[done:])
         return "".join(pieces)
 
+    def _mentioned(self, start: int, end: int) -> bool:
+        """Whether the form at ``start:end`` is spoken of rather than used, as a style sheet, an
+        editor's marks or a translator's note write a wrong form: 不作“阿拉格奇”, “阿拉格奇”系
+        笔误, 内坦亚胡是老译名, [删：阿拉格奇], ~~内坦亚胡~~, 阿拉格奇（原文如此）. A fix there would
+        turn the note against itself."""
+        text = self.decoded.text
+        before, after = text[max(0, start - 8):start], text[end:end + 16]
+        if _STRUCK.search(before) and _STRUCK_END.match(after):
+            return True
+        if _SIC.match(after) or _SPOKEN_OF_AFTER.match(after):
+            return True
+        if before[-1:] in _OPENING_QUOTES and after[:1] in _CLOSING_QUOTES:
+            return bool(_SPOKEN_OF_BEFORE.search(before) or _SPOKEN_OF_QUOTED.match(after, 1))
+        return False
+
     def _in_hashtag(self, start: int) -> bool:
         """Whether *start* is inside a hashtag (#亚伯拉罕林肯号, #伊朗外长阿拉格齐#): after a #
         on its line with nothing that would end a tag in between."""
@@ -346,6 +375,8 @@ class Document:
             replacement = None  # a fix would leave half of the markup behind: <b>内坦</b>亚胡
         if replacement and not replacement.isalnum() and self._in_hashtag(start):
             replacement = None  # #亚伯拉罕·林肯号: the · would end the tag
+        if replacement is not None and entry is not None and self._mentioned(start, end):
+            replacement = None  # 不作“阿拉格奇”: the form is spoken of, not used
         if replacement is not None:
             if end_line > line:
                 replacement = self._keeping_breaks(start, end, replacement)
