@@ -213,6 +213,12 @@ def test_annotation_at_term_boundaries(matcher, text, term_start, term_end):
     ("戰(ㄓㄢˋ)爭", ["ㄓㄢˋ"]),
     ("談判(ㄊㄢˊ ㄆㄢˋ)", ["ㄊㄢˊ ㄆㄢˋ"]),
     ("的(˙ㄉㄜ)", ["˙ㄉㄜ"]),
+    ("注音符号（ㄅㄆㄇㄈ）", []),  # the symbols listed, not a syllable
+    ("声调符号（ˇ）", []),
+    # a reading pasted twice, in both systems, or with a space between
+    ("12日戰(zhàn)(ㄓㄢˋ)爭", ["zhàn", "ㄓㄢˋ"]),
+    ("戰 (zhàn) (zhàn)爭", ["zhàn", "zhàn"]),
+    ("阿(a)", []), ("俄(e)语", []),  # list labels
 ])
 def test_find_annotations(text, readings):
     assert [a.reading for a in find_annotations(text)] == readings

@@ -955,7 +955,8 @@ def test_gl007_points_at_the_forbidden_form_beside_a_full_name_used_once(glossar
     ("老朋友(péngyou)", ["(péngyou)"]),
     ("說什麼（shénme）", ["（shénme）"]),
     ("他的简历(résumé)", []),
-    ("朋友(pengyou)们", ["(pengyou)"]),  # no tone mark at all: the characters tell too
+    # no tone mark at all: a loanword or an English word, whatever the characters read
+    ("朋友(pengyou)们", []), ("关系（guanxi）", []), ("风水（feng-shui）", []), ("沙特阿(tea)", []),
     ("朋友(Péngyou)", []),  # capitalised and not each syllable toned: a name's romanisation
 ])
 def test_gl006_finds_readings_with_syllables_run_together(glossary, text, readings):
@@ -972,11 +973,15 @@ def test_gl006_says_zhuyin_for_a_zhuyin_annotation_and_removes_it(glossary):
 
 def test_no_fix_that_would_end_a_hashtag(glossary):
     # an interpunct ends a tag on X; a fix with word characters only keeps it a tag
-    for text in ("航母#亚伯拉罕林肯号 驶向中东", "#美伊#亚伯拉罕林肯号", "＃亚伯拉罕林肯号＃"):
+    for text in ("航母#亚伯拉罕林肯号 驶向中东", "#美伊 #亚伯拉罕林肯号", "＃亚伯拉罕林肯号＃",
+                 "#美伊# #亚伯拉罕林肯号#"):
         (f,) = check_text(_ship_glossary(), text)
         assert (f.code, f.fix) == ("GL005", None), text
-    (f,) = check_text(_ship_glossary(), "#美伊谈判# 亚伯拉罕林肯号驶向中东")
-    assert f.fix.replacement == "亚伯拉罕·林肯号"
+    # after a Weibo topic (#…#), after C#, or a name whose tag its text already ends
+    for text in ("#美伊谈判# 亚伯拉罕林肯号驶向中东", "#美伊谈判#亚伯拉罕林肯号驶向中东",
+                 "C#亚伯拉罕林肯号", "#亚伯拉罕•林肯号"):
+        (f,) = check_text(_ship_glossary(), text)
+        assert f.fix.replacement == "亚伯拉罕·林肯号", text
     (f,) = findings(glossary, "#阿拉格奇 表示")
     assert (f.code, f.fix.replacement) == ("GL001", "阿拉格齐")
 
@@ -1031,6 +1036,23 @@ def test_an_introduction_in_the_usual_layouts_is_no_finding(text):
         Entry.from_dict({"id": "jcpoa", "zh": "联合全面行动计划", "en": "JCPOA",
                          "type": "agreement", "variants": ["伊核协议", "伊朗核问题全面协议"]})])
     assert corpus(glossary, {"a.txt": text}) == []
+
+
+def test_a_forbidden_form_introduces_nothing():
+    glossary = Glossary([Entry.from_dict({
+        "id": "abbas-araghchi", "zh": "阿拉格齐", "en": "Abbas Araghchi", "type": "person",
+        "variants": ["阿拉格希"], "forbidden": ["阿拉格奇"]})])
+    # the variant beside a forbidden form in brackets is still a variant
+    for text in ("阿拉格希（阿拉格奇）表示。", "阿拉格奇（阿拉格希）表示。"):
+        assert sorted(codes(check_text(glossary, text))) == ["GL001", "GL002", "GL007"], text
+
+
+def test_an_introduction_through_a_character_reference():
+    glossary = Glossary([Entry.from_dict({"id": "irna", "zh": "伊朗伊斯兰共和国通讯社",
+                                          "en": "IRNA", "type": "media", "variants": ["伊通社"]})])
+    # the reference itself is reported (GL005); the introduced form is not a variant's use
+    found = corpus(glossary, {"a.txt": "伊朗伊斯兰共和国通讯社（&#20234;通社）报道"})
+    assert codes(found) == ["GL005"]
 
 
 @pytest.mark.parametrize("text", [

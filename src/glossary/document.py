@@ -11,7 +11,7 @@ from operator import itemgetter
 
 from glossary.findings import NO_EXTRA, Finding, Fix
 from glossary.matcher import Hit, Matcher, PreparedText, TermMatch, prepare
-from glossary.model import Entry
+from glossary.model import FORBIDDEN, Entry
 from glossary.normalize import INTERPUNCT, MARKUP_TAG, SHIP_SUFFIXES, offsets_of
 from glossary.pinyin import Annotation
 from glossary.reader import Decoded
@@ -245,7 +245,8 @@ class Document:
         while k < len(hits) and hits[k][2] <= close:
             second = hits[k]
             a, b = patterns[first[0]], patterns[second[0]]
-            if a.entry == b.entry and a.form != b.form:
+            # a forbidden form names the entry as it should not: it introduces nothing
+            if a.entry == b.entry and a.form != b.form and FORBIDDEN not in (a.kind, b.kind):
                 if (_INTRODUCING.fullmatch(text, at + 1, second[1])
                         and _INTRODUCED_END.fullmatch(text, second[2], close)):
                     return first, second
@@ -256,9 +257,12 @@ class Document:
     @_once
     def bracketed_starts(self) -> frozenset[int]:
         """Where the hits of :attr:`bracket_pairs` start, in the text's own offsets."""
-        offsets = self.prepared.offsets
+        offsets, stand_ins = self.prepared.offsets, self.prepared.stand_ins
         starts = [hit[1] for pair in self.bracket_pairs for hit in pair]
-        return frozenset(starts if offsets is None else map(offsets.start, starts))
+        # as Matcher.term_matches places them: a term that begins with an HTML character
+        # reference (&#20234;通社) begins at its &
+        return frozenset(stand_ins[start] if start in stand_ins else
+                         start if offsets is None else offsets.start(start) for start in starts)
 
     @_once
     def line_starts(self) -> list[int]:
@@ -347,14 +351,25 @@ class Document:
             return bool(_SPOKEN_OF_BEFORE.search(before) or _SPOKEN_OF_QUOTED.match(after, 1))
         return False
 
-    def _in_hashtag(self, start: int) -> bool:
-        """Whether *start* is inside a hashtag (#亚伯拉罕林肯号, #伊朗外长阿拉格齐#): after a #
-        on its line with nothing that would end a tag in between."""
+    def _in_hashtag(self, start: int, end: int) -> bool:
+        """Whether ``start:end`` is a name inside a hashtag (#亚伯拉罕林肯号, #伊朗外长阿拉格齐#):
+        after a # that opens a tag (not the closing one of a Weibo topic, #伊朗局势#, nor the #
+        of C#) on its line, with nothing that would end a tag in between, and with nothing that
+        ends a tag in the name already (#阿里•拉里贾尼)."""
         text = self.decoded.text
         line_start = self.line_starts[_bisect_right(self.line_starts, start) - 1]
-        at = max(text.rfind("#", line_start, start), text.rfind("＃", line_start, start))
-        return at != -1 and start - at <= _LONGEST_TAG and (
-            at + 1 == start or text[at + 1:start].isalnum())
+        window = max(line_start, start - _LONGEST_TAG)  # no search back along a long line
+        at = max(text.rfind("#", window, start), text.rfind("＃", window, start))
+        if at == -1 or not (at + 1 == start or text[at + 1:start].isalnum()):
+            return False
+        if not text[start:end].isalnum() or (at > line_start and text[at - 1].isascii()
+                                             and text[at - 1].isalnum()):
+            return False
+        if at == line_start or not text[at - 1].isalnum():
+            return True  # after a space or a mark: a tag opens (#美伊 #亚伯拉罕林肯号)
+        # a Weibo topic is #…#: right after a word, a # after an odd number of them closes one
+        before = text.count("#", line_start, at) + text.count("＃", line_start, at)
+        return before % 2 == 0
 
     def finding(self, rule, start: int, end: int, message: str, *, matched: str | None = None,
                 entry: Entry | None = None, suggestion: str | None = None,
@@ -373,7 +388,7 @@ class Document:
         if replacement is not None and "<" in self.decoded.text[start:end] \
                 and MARKUP_TAG.search(self.decoded.text, start, end):
             replacement = None  # a fix would leave half of the markup behind: <b>内坦</b>亚胡
-        if replacement and not replacement.isalnum() and self._in_hashtag(start):
+        if replacement and not replacement.isalnum() and self._in_hashtag(start, end):
             replacement = None  # #亚伯拉罕·林肯号: the · would end the tag
         if replacement is not None and entry is not None and self._mentioned(start, end):
             replacement = None  # 不作“阿拉格奇”: the form is spoken of, not used

@@ -22,7 +22,7 @@ from glossary.normalize import is_ideograph
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛ"
 _LETTERS = "a-zA-Z" + _TONED + "ÜÄ"
 # Zhuyin (bopomofo), as Taiwan's pages annotate characters: 戰(ㄓㄢˋ)爭; its tone marks
-_ZHUYIN = "\u3105-\u312f\u31a0-\u31bf\u02ca\u02c7\u02cb\u02d9\u02c9"
+_ZHUYIN = "\u3105-\u3129\u02ca\u02c7\u02cb\u02d9\u02c9"
 # An annotation: a bracket, a reading, a bracket. _BY_BRACKET puts the bracket first so that the
 # regex engine can skip ahead to brackets; the look-behind then wants a word character before it,
 # and find_annotations checks that it is a Chinese one (a class of every ideograph here would
@@ -32,7 +32,7 @@ _WORD = r"[" + _LETTERS + r"]{1,24}(?:[1-5][" + _LETTERS + r"]{1,7}){0,3}[1-5]?"
 _READING = (r"\s?(" + _WORD + r"(?:[ '’-]" + _WORD + r"){0,3}"
             r"|[" + _ZHUYIN + r"]{1,6}(?: [" + _ZHUYIN + r"]{1,6}){0,3})\s?[)）]")
 _BRACKETS = ("(", "（")
-_CHAINED = re.compile(r"[(（]" + _READING)
+_CHAINED = re.compile(r" ?[(（]" + _READING)
 # One pattern per opening bracket: a literal first character lets the regex engine skip ahead
 # with a plain character search, several times faster than testing each character against a set.
 _BY_BRACKET = tuple(
@@ -113,13 +113,23 @@ def find_annotations(text: str) -> list[Annotation]:
                 continue  # after a Latin letter or a digit: Iran(zhàn), not an annotation
             if verdict is _TONELESS and not reads_as(text, start, reading):
                 continue  # an English gloss that spells pinyin: 做多（long）, 禁止（ban）
+            if verdict is _JOINED and not reads_as(text, start, reading, joined=True):
+                continue  # a word that spells syllables: 咖啡(café), 简历(résumé)
             add(new(Annotation, (start, end, reading)))
-            # the same reading pasted twice: 戰(zhàn)(zhàn)爭
-            while text.startswith(_BRACKETS, end) and (chained := _CHAINED.match(text, end)) \
-                    and is_pinyin(chained.group(1)):
+            # the same reading pasted twice, or in both systems: 戰(zhàn)(zhàn)爭, 戰(zhàn)(ㄓㄢˋ)爭
+            while (chained := _CHAINED.match(text, end)) and _repeats(chained.group(1), reading):
                 add(Annotation(end, chained.end(), chained.group(1)))
                 end = chained.end()
     return out
+
+
+def _repeats(reading: str, before: str) -> bool:
+    """Whether *reading*, in brackets right after the annotation *before*, is that reading
+    again (in pinyin or Zhuyin)."""
+    verdict = _verdicts.get(reading)
+    if verdict is None:
+        verdict = _verdict(reading)
+    return verdict is True or (bool(verdict) and reading == before)
 
 
 _verdicts: dict[str, object] = {}  # reading → its verdict, for find_annotations
@@ -127,24 +137,30 @@ _verdicts: dict[str, object] = {}  # reading → its verdict, for find_annotatio
 # without tone marks or numbers, or with syllables run together and a mark on only some of
 # them (朋友(péngyou): a neutral tone; 咖啡(café) is a word)
 _TONELESS = "toneless"
+_JOINED = "joined"  # syllables run together, not each with its tone mark: the same test
 
 
 def _verdict(reading: str) -> object:
     if len(_verdicts) >= 65536:
         _verdicts.clear()
-    if _ZHUYIN_READING.fullmatch(reading):
-        _verdicts[reading] = True
-        return True
-    verdict = is_pinyin(reading)
-    if verdict and not _has_tone(reading):
-        verdict = _TONELESS
-    elif not verdict and _spelled(reading):
-        verdict = _TONELESS
+    if is_zhuyin(reading):
+        verdict = _ZHUYIN_SYLLABLES.fullmatch(reading) is not None
+    else:
+        verdict = is_pinyin(reading)
+        if verdict and not _has_tone(reading):
+            # hyphenated without a tone mark: a loanword (feng-shui, yin-yang)
+            verdict = _TONELESS if "-" not in reading else False
+        elif not verdict and _spelled(reading):
+            verdict = _JOINED
     _verdicts[reading] = verdict
     return verdict
 
 
 _ZHUYIN_READING = re.compile("[" + _ZHUYIN + " ]+")
+# A Zhuyin syllable: an initial, a medial, a final, at least one of them, and a tone mark (˙
+# before it); not a list of the symbols (ㄅㄆㄇㄈ) nor a bare tone mark (ˇ)
+_ZHUYIN_SYLLABLE = "˙?(?=[ㄅ-ㄩ])[ㄅ-ㄙ]?[ㄧㄨㄩ]?[ㄚ-ㄦ]?[ˊˇˋ˙ˉ]?"
+_ZHUYIN_SYLLABLES = re.compile(_ZHUYIN_SYLLABLE + "(?: " + _ZHUYIN_SYLLABLE + ")*")
 
 
 def is_zhuyin(reading: str) -> bool:
@@ -153,9 +169,10 @@ def is_zhuyin(reading: str) -> bool:
 
 
 def _spelled(reading: str) -> bool:
-    """Whether *reading* is lower-case letters (tone marks allowed) that split into pinyin
-    syllables, up to four run together a word."""
-    if not reading.islower():
+    """Whether *reading* is lower-case letters that split into pinyin syllables, up to four
+    run together a word, with a tone mark on some syllable: 朋友(péngyou). Without any, a
+    loanword (guanxi, hukou, feng-shui) or an English word (tea, change) is a gloss."""
+    if not reading.islower() or len(reading) < 2 or not _has_tone(reading):
         return False
     return all(_joined_loosely().fullmatch(_plain(token))
                for token in _SEPARATORS.split(reading))
@@ -174,18 +191,20 @@ def _has_tone(reading: str) -> bool:
     return any(c in _TONED or c.isdigit() for c in reading)
 
 
-def reads_as(text: str, start: int, reading: str) -> bool:
+def reads_as(text: str, start: int, reading: str, joined: bool = False) -> bool:
     """Whether the characters before *start* in *text* can be read as *reading*, one syllable
     a character: 朗(lang) and 朋友(péngyou) can, 止（ban）, 做多（long） and 简历(résumé) cannot.
     Without a tone mark on each syllable, an English word in brackets spells pinyin often
     enough (long, ban, man, café) that only the characters' own readings tell an annotation
-    from a gloss."""
+    from a gloss. Each word of *reading* is one character's reading, or with *joined* one
+    or more characters' run together."""
     readings = _readings()
     if readings is None:  # pypinyin not installed: the syllables are all we can check
         return True
     letters = _plain(_NOT_LETTERS.sub("", reading)).lower()
     words = len(_SEPARATORS.split(reading))  # each a character or more
-    for count in range(words, min(start, len(letters), _MOST_READ) + 1):
+    most = min(start, len(letters), _MOST_READ) if joined else min(start, words)
+    for count in range(words, most + 1):
         char = text[start - count]
         if not is_ideograph(char):
             return False
