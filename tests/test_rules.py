@@ -1009,6 +1009,15 @@ def test_a_wrong_form_used_in_news_copy_keeps_its_fix(glossary, text):
     assert f.fix.replacement == "阿拉格齐"
 
 
+def test_no_fix_closing_up_a_name_in_a_line_spaced_out_character_by_character(glossary):
+    # a crossword's rows: joining one name's cells would break the grid
+    found = findings(glossary, "阿 拉 格 齐 □ 马\n特 □ □ 伊 朗 □\n")
+    assert [(f.code, f.fix) for f in found] == [("GL005", None)]
+    # a spaced name in prose keeps its fix
+    (f,) = [f for f in findings(glossary, "伊朗外长阿 拉 格 齐表示") if f.code == "GL005"]
+    assert f.fix.replacement == "阿拉格齐"
+
+
 def test_suggestions_write_tai_as_a_taiwan_document_does():
     glossary = Glossary([Entry.from_dict({"id": "channel-12", "zh": "第12频道电视台",
                                           "en": "Channel 12", "type": "media",

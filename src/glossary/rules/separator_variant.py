@@ -1,6 +1,7 @@
 """GL005 separator-variant: a term with another interpunct, dash or digit width than the glossary's."""
 
 import functools
+import re
 
 from glossary.normalize import ENTITY, INVISIBLE, SEPARATOR_CHARS, SPACES
 from glossary.rules.base import Rule
@@ -80,11 +81,20 @@ def check(doc):
                 # in a table's cell among others (普　京、拉夫罗夫　　　瓦尔代): removing the
                 # padding would move the next column; no fix
                 replacement = None
+        if what == "with spaces between its characters" and replacement is not None \
+                and _LETTER_SPACED.fullmatch(_line(doc.text, m.start, m.end)):
+            # a line spaced out character by character (a crossword's row, a spaced title):
+            # closing up one name would break the rest
+            replacement = None
         yield doc.finding(
             RULE, m.start, m.end,
             f"`{shown}` is written {what}",
             entry=m.entry, suggestion=canonical, replacement=replacement,
         )
+
+
+# a line of single characters, each after a space: 阿 拉 格 齐 □ 马
+_LETTER_SPACED = re.compile(r"[ \u3000]*(?:\S[ \u3000]+){4,}\S[ \u3000]*")
 
 
 @functools.lru_cache(maxsize=65536)
