@@ -1012,7 +1012,8 @@ def test_a_wrong_form_used_in_news_copy_keeps_its_fix(glossary, text):
 def test_no_fix_closing_up_a_name_in_a_line_spaced_out_character_by_character(glossary):
     # a crossword's rows: joining one name's cells would break the grid
     found = findings(glossary, "阿 拉 格 齐 □ 马\n特 □ □ 伊 朗 □\n")
-    assert [(f.code, f.fix) for f in found] == [("GL005", None)]
+    assert [(f.code, f.matched, f.fix) for f in found] == [
+        ("GL005", "阿 拉 格 齐", None), ("GL005", "伊 朗", None)]
     # a spaced name in prose keeps its fix
     (f,) = [f for f in findings(glossary, "伊朗外长阿 拉 格 齐表示") if f.code == "GL005"]
     assert f.fix.replacement == "阿拉格齐"
