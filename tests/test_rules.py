@@ -995,6 +995,19 @@ def test_no_fix_that_would_end_a_hashtag(glossary):
     "阿拉格奇是老译名",
     "阿拉格奇（原文如此）说",
     "亦有写作“阿拉格奇”者",
+    # a correction notice
+    "将伊朗外长的名字误写为阿拉格奇。",
+    "“阿拉格奇”一律更正为“阿拉格齐”",
+    "图片说明中的阿拉格奇（应为阿拉格齐）亦予更正",
+    "原稿作阿拉格奇，已予更正。",
+    "夜班编辑已将阿拉格奇改为阿拉格齐",
+    "阿拉格奇应为阿拉格齐",
+    "A3　　　阿拉格奇　　　　　阿拉格齐",  # a 勘误表's row
+    "| 阿拉格奇 | 阿拉格齐 |",
+    # a style sheet
+    "勿用“阿拉格奇”", "避免使用阿拉格奇（旧译）", "✗阿拉格奇", "旧译：阿拉格奇", "误：阿拉格奇",
+    "阿拉格奇→阿拉格齐", "阿拉格奇（误）", "原文作阿拉格奇[sic]", "<del>阿拉格奇</del>",
+    "~阿拉格奇~", "“阿拉格奇”的写法已过时", "港台译作阿拉格奇", "不写“阿拉格齊”或“阿拉格奇”",
 ])
 def test_no_fix_where_a_wrong_form_is_spoken_of(glossary, text):
     # still reported; but the fix would turn the note against itself
@@ -1003,7 +1016,9 @@ def test_no_fix_where_a_wrong_form_is_spoken_of(glossary, text):
 
 
 @pytest.mark.parametrize("text", ["阿拉格奇表示，美方的说法有误", "伊朗外长“阿拉格奇”说",
-                                  "“阿拉格奇”说，这一说法有误"])
+                                  "“阿拉格奇”说，这一说法有误", "点名“阿拉格奇”，称其应为局势负责",
+                                  "“阿拉格奇”政府应为冲突负责", "被称为“阿拉格奇”的外长",
+                                  "他说“阿拉格奇”“内坦亚胡”都来了", "他称阿拉格奇将访华"])
 def test_a_wrong_form_used_in_news_copy_keeps_its_fix(glossary, text):
     (f,) = [f for f in findings(glossary, text) if f.code == "GL001"]
     assert f.fix.replacement == "阿拉格齐"

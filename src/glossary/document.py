@@ -32,20 +32,31 @@ _HONG_KONG_SIGNS = _HONG_KONG_CHARACTERS + "裏"
 _TAIWAN_SIGNS = "裡"
 _OPENING = "(（"
 _LONGEST_TAG = 40  # characters from a # to a term inside its hashtag
-# A form spoken of, not used (see Document._mentioned): struck out or marked for deletion; a
-# "(sic)"; called a slip or an old rendering right after it; quoted after 作/为/称/译 or with
-# such words soon after its closing quote
-_STRUCK = re.compile(r"(?:~~|[\[［【〔]\s*(?:删除?|刪除?|原文|原稿|误|誤|错|錯)[：:]\s*)$")
-_STRUCK_END = re.compile(r"~~|\s*[\]］】〕]")
-_SIC = re.compile(r"\s*[（(](?:原文如此|sic|SIC|Sic)[)）]")
-_NAMING = ("(?:笔误|筆誤|误译|誤譯|误写|誤寫|旧译名?|舊譯名?|老译名|老譯名|错译|錯譯|错字|錯字|"
-           "旧称|舊稱|译名|譯名|应为|應為|应作|應作|应写作|應寫作|改为|改為|改作)")
-_SPOKEN_OF_AFTER = re.compile(
-    "(?:系|是|为|為|乃|属|屬)(?:原稿|原文|过去|過去|早期|此前)?(?:的)?"
-    "(?:" + _NAMING + "|有误|有誤|不规范|不規範)")
-_SPOKEN_OF_QUOTED = re.compile("[，,]?[^。！？\n]{0,8}?" + _NAMING)
-_SPOKEN_OF_BEFORE = re.compile("[作为為成称稱译譯名][：:]?[“「『\"‘]$")
+# A form spoken of, not used (see Document._mentioned): struck out or marked for deletion;
+# after a word that introduces a wrong or an old form (不作, 误写为, 勿用, 旧译：, ✗), or a
+# quoted one listed after such a form (不写“A”或“B”); before a correction (改为, 应为, →),
+# a (误) or (sic), or words that call it a slip or an old rendering
 _OPENING_QUOTES, _CLOSING_QUOTES = "“「『\"‘", "”」』\"’"
+_STRUCK = re.compile(r"(?:~~?|<(?:del|s|strike)>|[\[［【〔]\s*(?:删除?|刪除?|原文|原稿|误|誤|错|錯)[：:]\s*)$")
+_STRUCK_END = re.compile(r"~~?|</(?:del|s|strike)>|\s*[\]］】〕]")
+_CUE = ("(?:误写为|誤寫為|误写作|误写成|误作|誤作|误为|误译为|误译作|原稿作|原文作|原作|不作|勿作|"
+        "不写作|不寫作|不写成|不写|不寫|勿写|勿寫|写作|寫作|写成|寫成|译作|譯作|译为|譯為|"
+        "拼作|拼成|勿用|不用|避免使用|避免|避用|旧译|舊譯|旧称|舊稱|误|誤|错|錯|✗|×|✘|❌)")
+_SPOKEN_OF_BEFORE = re.compile(_CUE + "[：:]?[ ]?[“「『\"‘]?$")
+_LISTED_AFTER = re.compile("[”」』\"’][ ]?[或、及和与與，,/]?[ ]?[“「『\"‘]$")
+_LISTED = re.compile(_CUE + "[：:]?[ ]?[“「『\"‘][^。；;\n]{0,30}$")
+_NAMING = ("(?:笔误|筆誤|误译|誤譯|误写|誤寫|旧译名?|舊譯名?|老译名|老譯名|错译|錯譯|错字|錯字|"
+           "旧称|舊稱|译名|譯名|译法|譯法|写法|寫法|拼法)")
+_SPOKEN_OF_AFTER = re.compile(
+    "[”」』\"’]?[ ]?(?:"
+    "[（(\\[【［](?:误|誤|错|錯|误译|誤譯|旧译|舊譯|原文如此|sic|SIC|Sic)[)）\\]】］]"
+    "|(?:→|->|=>|⇒|➔)"
+    "|[，,（(]?(?:一律|统一|統一|均|都|皆|全部|已)?"
+    "(?:更正为|更正為|更正成|改为|改為|改成|改作|应为|應為|应作|應作|应写作|應寫作|为误|為誤)"
+    "|(?:系|係|是|为|為|乃|属|屬)(?:原稿|原文|编辑|編輯|过去|過去|早期|此前)?(?:的)?"
+    "(?:" + _NAMING[3:-1] + "|有误|有誤|不规范|不規範))")
+_SPOKEN_OF_QUOTED = re.compile("[，,的]?[^。！？\n]{0,8}?" + _NAMING)
+_TABLE_ROW = re.compile("^[ \t]*[|｜]|\t|\u3000\u3000")
 _END = itemgetter(2)
 _CLOSING_MARKS = "”\"」』》〉’'"  # a quoted or titled name before its bracket: “…”（ 《…》（
 _CLOSING_BRACKET = re.compile("[)）(（]")  # an opening one first: not one bracket's content
@@ -56,6 +67,11 @@ _INTRODUCING = re.compile(
     "(?:以下简称|以下簡稱|以下称|以下稱|下称|下稱|简称|簡稱|又称|又稱|或称|或稱|通称|通稱|即)?"
     "[:：]?[ ]*[“\"「『《〈‘']?")
 _INTRODUCED_END = re.compile("[”\"」』》〉’']?(?:[，,、；;][ ]*[A-Za-z][A-Za-z0-9 .&'’-]*)?[ ]*")
+
+
+def _line_of(text: str, start: int, end: int) -> str:
+    """The line of *text* that holds ``start:end`` (its first line)."""
+    return text[text.rfind("\n", 0, start) + 1:(text.find("\n", end) + 1 or len(text) + 1) - 1]
 
 
 def _weekdays(text: str, week: str) -> int:
@@ -336,19 +352,28 @@ class Document:
         pieces.append(replacement[done:])
         return "".join(pieces)
 
-    def _mentioned(self, start: int, end: int) -> bool:
-        """Whether the form at ``start:end`` is spoken of rather than used, as a style sheet, an
-        editor's marks or a translator's note write a wrong form: 不作“阿拉格奇”, “阿拉格奇”系
-        笔误, 内坦亚胡是老译名, [删：阿拉格奇], ~~内坦亚胡~~, 阿拉格奇（原文如此）. A fix there would
-        turn the note against itself."""
+    def _mentioned(self, start: int, end: int, entry: Entry) -> bool:
+        """Whether the form at ``start:end`` is spoken of rather than used, as a style sheet, a
+        correction notice, an editor's marks or a translator's note write a wrong form: 不作“阿拉
+        格奇”, 误写为内坦亚胡, “阿拉格奇”系笔误, 阿拉格奇应为阿拉格齐, 阿拉格奇→阿拉格齐, [删：
+        阿拉格奇], ~~内坦亚胡~~, 阿拉格奇（原文如此）, or a row of a table of wrong and right forms.
+        A fix there would turn the note against itself."""
         text = self.decoded.text
-        before, after = text[max(0, start - 8):start], text[end:end + 16]
+        before, after = text[max(0, start - 48):start], text[end:end + 24]
         if _STRUCK.search(before) and _STRUCK_END.match(after):
             return True
-        if _SIC.match(after) or _SPOKEN_OF_AFTER.match(after):
+        if _SPOKEN_OF_BEFORE.search(before) or _SPOKEN_OF_AFTER.match(after):
             return True
-        if before[-1:] in _OPENING_QUOTES and after[:1] in _CLOSING_QUOTES:
-            return bool(_SPOKEN_OF_BEFORE.search(before) or _SPOKEN_OF_QUOTED.match(after, 1))
+        if _LISTED_AFTER.search(before) and _LISTED.search(before):
+            return True
+        if before[-1:] in _OPENING_QUOTES and after[:1] in _CLOSING_QUOTES \
+                and _SPOKEN_OF_QUOTED.match(after, 1):
+            return True
+        line = _line_of(text, start, end)
+        if _TABLE_ROW.search(line):  # 勘误表: A3　　阿拉格奇　　阿拉格齐
+            matched = text[start:end]
+            return any(form not in matched and form in line
+                       for form in {self.preferred(entry), self.in_script(entry.zh)})
         return False
 
     def _in_hashtag(self, start: int, end: int) -> bool:
@@ -390,7 +415,7 @@ class Document:
             replacement = None  # a fix would leave half of the markup behind: <b>内坦</b>亚胡
         if replacement and not replacement.isalnum() and self._in_hashtag(start, end):
             replacement = None  # #亚伯拉罕·林肯号: the · would end the tag
-        if replacement is not None and entry is not None and self._mentioned(start, end):
+        if replacement is not None and entry is not None and self._mentioned(start, end, entry):
             replacement = None  # 不作“阿拉格奇”: the form is spoken of, not used
         if replacement is not None:
             if end_line > line:
