@@ -258,8 +258,11 @@ def test_is_pinyin():
     ("做多（long）原油期货", []),  # English glosses that spell pinyin: 多 reads duō
     ("伊朗禁止（ban）核武器試驗", []),
     ("人(man)和枪(gun)", []),
-    ("朗(lang)读、天(tian)气、長(chang)城", ["lang", "tian", "chang"]),  # the characters' own
-    ("伊朗(yi lang)说", ["yi lang"]),  # one syllable for each character before it
+    # the characters' own, on a page annotated with tone marks elsewhere
+    ("戰(zhàn)爭，朗(lang)读、天(tian)气、長(chang)城", ["zhàn", "lang", "tian", "chang"]),
+    ("伊朗(yi lang)说，戰(zhàn)", ["yi lang", "zhàn"]),  # one syllable a character before it
+    # no tone mark anywhere: a text glossing its words in romanisation
+    ("朗(lang)读、天(tian)气", []), ("躺平（tang ping）、风水（feng shui）、元（yuan）", []),
     ("戰(zhàn)爭、協(xie2)議", ["zhàn", "xie2"]),  # tone marks and numbers: pinyin, whatever follows
 ])
 def test_toneless_readings_must_be_the_characters_own(text, readings):

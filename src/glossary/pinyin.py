@@ -100,6 +100,7 @@ def find_annotations(text: str) -> list[Annotation]:
     # distinct reading, tuples made without the named tuple's Python-level constructor).
     out: list[Annotation] = []
     add, new, verdicts = out.append, tuple.__new__, _verdicts
+    toneless = 0  # readings without a tone mark: annotations only on an annotated page
     for match in found[0] if len(found) == 1 else heapq.merge(*found, key=re.Match.start):
         reading = match.group(1)
         verdict = verdicts.get(reading)
@@ -111,8 +112,10 @@ def find_annotations(text: str) -> list[Annotation]:
                 start -= 1
             if not start or not is_ideograph(text[start - 1]):
                 continue  # after a Latin letter or a digit: Iran(zhàn), not an annotation
-            if verdict is _TONELESS and not reads_as(text, start, reading):
-                continue  # an English gloss that spells pinyin: 做多（long）, 禁止（ban）
+            if verdict is _TONELESS:
+                if not reads_as(text, start, reading):
+                    continue  # an English gloss that spells pinyin: 做多（long）, 禁止（ban）
+                toneless += 1
             if verdict is _JOINED and not reads_as(text, start, reading, joined=True):
                 continue  # a word that spells syllables: 咖啡(café), 简历(résumé)
             add(new(Annotation, (start, end, reading)))
@@ -120,6 +123,10 @@ def find_annotations(text: str) -> list[Annotation]:
             while (chained := _CHAINED.match(text, end)) and _repeats(chained.group(1), reading):
                 add(Annotation(end, chained.end(), chained.group(1)))
                 end = chained.end()
+    if toneless and toneless == len(out):
+        # no reading with a tone mark anywhere: a text that glosses its words in romanisation
+        # (躺平（tang ping）, 风水（feng shui）, 元（yuan）), not a page annotated with pinyin
+        return []
     return out
 
 

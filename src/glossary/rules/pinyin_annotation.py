@@ -9,8 +9,9 @@ RULE = Rule(
     "A pinyin reading in brackets follows a character, as copied from annotated web pages "
     "(`戰(zhàn)爭`, `戰爭（Zhànzhēng）`, `阿拉格齐（ā-lā-gé-qí）`), or a Zhuyin one (`戰(ㄓㄢˋ)爭`). "
     "Terms are found through it; the fix removes it. A reading without a tone mark on each "
-    "syllable counts only if it is the characters' own (朗(lang), 朋友(péngyou)); 做多（long）, "
-    "咖啡(café) and 关系（guanxi） are glosses.",
+    "syllable counts only if it is the characters' own (朗(lang), 朋友(péngyou)), and one "
+    "with no tone mark only on a page annotated with them; 做多（long）, 咖啡(café) and "
+    "风水（feng shui） are glosses.",
     "12日戰(zhàn)爭 → GL006 pinyin annotation `(zhàn)` after `戰` (remove it)",
     fixable=True,
 )
