@@ -1046,7 +1046,7 @@ def test_suggestions_write_tai_as_a_taiwan_document_does():
 
 @pytest.mark.parametrize("text", [
     "《联合全面行动计划》（JCPOA，以下简称“伊核协议”）生效",  # as a think tank writes it
-    "《伊朗核问题全面协议》（伊核协议）",
+    "《联合全面行动计划》（伊核协议）",
     "“伊朗伊斯兰共和国通讯社”（伊通社）报道",
     "伊朗伊斯兰共和国通讯社（简称“伊通社”）报道",
     "伊朗伊斯兰共和国通讯社（以下简称伊通社）报道",
@@ -1061,6 +1061,16 @@ def test_an_introduction_in_the_usual_layouts_is_no_finding(text):
         Entry.from_dict({"id": "jcpoa", "zh": "联合全面行动计划", "en": "JCPOA",
                          "type": "agreement", "variants": ["伊核协议", "伊朗核问题全面协议"]})])
     assert corpus(glossary, {"a.txt": text}) == []
+
+
+def test_a_variant_introduced_beside_another_variant_is_still_reported():
+    glossary = Glossary([Entry.from_dict({
+        "id": "jcpoa", "zh": "联合全面行动计划", "en": "JCPOA", "type": "agreement",
+        "variants": ["伊核协议", "伊朗核问题全面协议"]})])
+    # the preferred form is written nowhere: both are reported, as variants
+    found = check_text(glossary, "《伊朗核问题全面协议》（伊核协议）")
+    assert [(f.code, f.matched) for f in found if f.code == "GL002"] == [
+        ("GL002", "伊朗核问题全面协议"), ("GL002", "伊核协议")]
 
 
 def test_a_forbidden_form_introduces_nothing():

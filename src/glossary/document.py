@@ -11,7 +11,7 @@ from operator import itemgetter
 
 from glossary.findings import NO_EXTRA, Finding, Fix
 from glossary.matcher import Hit, Matcher, PreparedText, TermMatch, prepare
-from glossary.model import FORBIDDEN, Entry
+from glossary.model import FORBIDDEN, PREFERRED, Entry
 from glossary.normalize import INTERPUNCT, MARKUP_TAG, SHIP_SUFFIXES, offsets_of
 from glossary.pinyin import Annotation
 from glossary.reader import Decoded
@@ -272,9 +272,14 @@ class Document:
 
     @_once
     def bracketed_starts(self) -> frozenset[int]:
-        """Where the hits of :attr:`bracket_pairs` start, in the text's own offsets."""
+        """Where the hits of the :attr:`bracket_pairs` that hold the preferred form start, in
+        the text's own offsets: a variant introduced beside another variant (联合国安全理事会
+        （安理会）) still leaves the preferred form unwritten."""
         offsets, stand_ins = self.prepared.offsets, self.prepared.stand_ins
-        starts = [hit[1] for pair in self.bracket_pairs for hit in pair]
+        patterns = self.matcher.patterns
+        starts = [hit[1] for pair in self.bracket_pairs
+                  if PREFERRED in (patterns[pair[0][0]].kind, patterns[pair[1][0]].kind)
+                  for hit in pair]
         # as Matcher.term_matches places them: a term that begins with an HTML character
         # reference (&#20234;通社) begins at its &
         return frozenset(stand_ins[start] if start in stand_ins else
