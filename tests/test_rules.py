@@ -1053,6 +1053,10 @@ def test_suggestions_write_tai_as_a_taiwan_document_does():
     "伊朗伊斯兰共和国通讯社（IRNA，下称伊通社）报道",
     "伊朗伊斯兰共和国通讯社（伊通社，IRNA）报道",
     "伊朗伊斯蘭共和國通訊社（以下簡稱「伊通社」）報導",
+    "伊朗伊斯兰共和国通讯社（Islamic Republic News Agency，IRNA，简称伊通社）报道",
+    "伊朗伊斯兰共和国通讯社（英文缩写IRNA，下文简称伊通社）报道",
+    "伊朗伊斯兰共和国通讯社（以下称为伊通社）报道", "伊朗伊斯兰共和国通讯社（亦称伊通社）报道",
+    "伊朗伊斯兰共和国通讯社［伊通社］报道",
 ])
 def test_an_introduction_in_the_usual_layouts_is_no_finding(text):
     glossary = Glossary([

@@ -30,7 +30,7 @@ _WEEKDAYS = "一二三四五六日末"
 _HONG_KONG_CHARACTERS = "説衞綫"
 _HONG_KONG_SIGNS = _HONG_KONG_CHARACTERS + "裏"
 _TAIWAN_SIGNS = "裡"
-_OPENING = "(（"
+_OPENING = "(（［"
 _LONGEST_TAG = 40  # characters from a # to a term inside its hashtag
 # A form spoken of, not used (see Document._mentioned): struck out or marked for deletion;
 # after a word that introduces a wrong or an old form (不作, 误写为, 勿用, 旧译：, ✗), or a
@@ -59,12 +59,15 @@ _SPOKEN_OF_QUOTED = re.compile("[，,的]?[^。！？\n]{0,8}?" + _NAMING)
 _TABLE_ROW = re.compile("^[ \t]*[|｜]|\t|\u3000\u3000")
 _END = itemgetter(2)
 _CLOSING_MARKS = "”\"」』》〉’'"  # a quoted or titled name before its bracket: “…”（ 《…》（
-_CLOSING_BRACKET = re.compile("[)）(（]")  # an opening one first: not one bracket's content
+_CLOSING_BRACKET = re.compile("[)）］(（［]")  # an opening one first: not one bracket's content
 _MOST_BRACKETED = 48  # characters
 # what may stand in the brackets before and after an introduced form: （JCPOA，以下简称“伊核协议”）
+# （英文缩写IRGC，简称革命卫队）, （Islamic Republic News Agency，IRNA，下称伊通社）
 _INTRODUCING = re.compile(
-    "[A-Za-z0-9 .&'’-]*[，,、；;:：]?[ ]*"
-    "(?:以下简称|以下簡稱|以下称|以下稱|下称|下稱|简称|簡稱|又称|又稱|或称|或稱|通称|通稱|即)?"
+    "(?:英文缩写|英文縮寫|英文简称|英文簡稱|英文名|缩写|縮寫)?[ ]*"
+    "(?:[A-Za-z0-9][A-Za-z0-9 .&'’-]*[，,、；;:：][ ]*)*[A-Za-z0-9 .&'’-]*"
+    "(?:以下简称|以下簡稱|以下称为|以下稱為|以下称|以下稱|下文简称|下文簡稱|下文称|下文稱|下称|下稱|"
+    "简称|簡稱|又称|又稱|亦称|亦稱|俗称|俗稱|或称|或稱|通称|通稱|即)?"
     "[:：]?[ ]*[“\"「『《〈‘']?")
 _INTRODUCED_END = re.compile("[”\"」』》〉’']?(?:[，,、；;][ ]*[A-Za-z][A-Za-z0-9 .&'’-]*)?[ ]*")
 
