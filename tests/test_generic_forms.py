@@ -197,3 +197,12 @@ def test_the_words_a_form_leaves_out_count_where_they_stand_on_their_own():
     # a word that is no term of the glossary counts wherever it is written
     assert found("乌克兰危机后，总统办公室表示") == [
         ("office-of-the-president-of-ukraine", "总统办公室")]
+
+
+def test_the_entrys_english_name_in_the_text_is_evidence():
+    zamir = Entry.from_dict({"id": "eyal-zamir", "zh": "扎米尔", "en": "Eyal Zamir",
+                             "type": "person", "variants": ["萨米尔"], "generic": ["萨米尔"]})
+    glossary = Glossary([zamir])
+    assert found("以色列国防军总参谋长萨米尔（Eyal Zamir）表示", glossary) == [
+        ("eyal-zamir", "萨米尔")]
+    assert found("萨米尔·哈立德（Samir Khaled）表示", glossary) == []

@@ -312,9 +312,10 @@ class Matcher:
     def generic(self) -> dict[int, tuple[frozenset, tuple[str, ...]]]:
         """Pattern number of a generic form (an entry's ``generic``: a variant or forbidden
         form that is also an ordinary word) → the evidence that a document means the entry:
-        the numbers of the entry's other patterns, and the words the form leaves out of the
-        entry's preferred form (乌克兰 of 乌克兰总统办公室), in the automaton's alphabet; none
-        for a publication (type media), whose name only book-title marks tell."""
+        the numbers of the entry's other patterns, the words the form leaves out of the
+        entry's preferred form (乌克兰 of 乌克兰总统办公室; see :meth:`_words`), and its English
+        names (Eyal Zamir); none for a publication (type media), whose name only book-title
+        marks tell."""
         held = self.__dict__.get("_generic")
         if held is None:
             held = self.__dict__["_generic"] = {}
@@ -329,9 +330,12 @@ class Matcher:
                     entry = entries[index]
                     flags = {n: self.patterns[n].form in entry.generic for n in numbers}
                     if entry.type == "media":  # a publication's name stands in 《》: only they tell
-                        held.update((n, (frozenset(), ())) for n in numbers if flags[n])
+                        held.update((n, (frozenset(), (), ())) for n in numbers if flags[n])
                         continue
                     others = frozenset(n for n in numbers if not flags[n])
+                    # the entry's English name written beside it (萨米尔（Eyal Zamir）) tells too;
+                    # a short one (US) could be any word's letters
+                    names = tuple(name for name in (entry.en, *entry.en_variants) if len(name) > 4)
                     preferred = [self.keys[n] for n in numbers
                                  if self.patterns[n].kind == PREFERRED]
                     for n in numbers:
@@ -340,7 +344,7 @@ class Matcher:
                             # a single character (the 号 of 亚伯拉罕·林肯号) tells nothing
                             rest = {part for full in preferred if key in full
                                     for part in full.split(key) if len(part) > 1}
-                            held[n] = (others, self._words(rest))
+                            held[n] = (others, self._words(rest), names)
         return held
 
     def _words(self, words) -> tuple:
@@ -361,7 +365,7 @@ class Matcher:
         writes another form of the entry or a word the form leaves out of the preferred one
         (乌克兰); False where it writes the form right after another country's name (韩国总统
         办公室: its other uses there are that country's); None where it says nothing."""
-        others, rest = self.generic()[number]
+        others, rest, names = self.generic()[number]
         present = others.intersection(counts)
         if present:
             excepted = self.excepted
@@ -373,8 +377,9 @@ class Matcher:
         if number in counts and any(self._after_a_country(folded, start, number)
                                     for n, start, _ in hits if n == number):
             return False
-        return True if any(word in counts if type(word) is int else word in encoded
-                           for word in rest) else None
+        if any(word in counts if type(word) is int else word in encoded for word in rest):
+            return True
+        return True if names and any(name in folded for name in names) else None
 
     def _after_a_country(self, folded: str, start: int, number: int) -> bool:
         """Whether the hit of *number* at *start* follows another country's name; a
