@@ -219,6 +219,9 @@ def test_annotation_at_term_boundaries(matcher, text, term_start, term_end):
     ("12日戰(zhàn)(ㄓㄢˋ)爭", ["zhàn", "ㄓㄢˋ"]),
     ("戰 (zhàn) (zhàn)爭", ["zhàn", "zhàn"]),
     ("阿(a)", []), ("俄(e)语", []),  # list labels
+    # the reading of a quoted or bold word
+    ("各方“斡旋”（wòxuán）未果", ["wòxuán"]), ("**斡旋**（wòxuán）", ["wòxuán"]),
+    ("“伊朗”（Iran）", []), ("“咖啡”(café)", []),
 ])
 def test_find_annotations(text, readings):
     assert [a.reading for a in find_annotations(text)] == readings
