@@ -32,12 +32,12 @@ _WORD = r"[" + _LETTERS + r"]{1,24}(?:[1-5][" + _LETTERS + r"]{1,7}){0,3}[1-5]?"
 _READING = (r"\s?(" + _WORD + r"(?:[ '’-]" + _WORD + r"){0,3}"
             r"|[" + _ZHUYIN + r"]{1,6}(?: [" + _ZHUYIN + r"]{1,6}){0,3})\s?[)）]")
 _BRACKETS = ("(", "（")
-_QUOTED_END = "”」』\"’*"  # “斡旋”（wòxuán）, **斡旋**（wòxuán）: the reading of the quoted word
+QUOTED_END = "”」』\"’*"  # “斡旋”（wòxuán）, **斡旋**（wòxuán）: the reading of the quoted word
 _CHAINED = re.compile(r" ?[(（]" + _READING)
 # One pattern per opening bracket: a literal first character lets the regex engine skip ahead
 # with a plain character search, several times faster than testing each character against a set.
 _BY_BRACKET = tuple(
-    (bracket, re.compile(re.escape(bracket) + r"(?:(?<=[\w" + _QUOTED_END + "]" + re.escape(bracket)
+    (bracket, re.compile(re.escape(bracket) + r"(?:(?<=[\w" + QUOTED_END + "]" + re.escape(bracket)
                          + r")|(?<=\w " + re.escape(bracket) + "))" + _READING))
     for bracket in _BRACKETS
 )
@@ -112,7 +112,7 @@ def find_annotations(text: str) -> list[Annotation]:
             if text[start - 1] == " ":  # 戰 (zhàn)爭: the space goes with the annotation
                 start -= 1
             word_end = start
-            while word_end > 1 and text[word_end - 1] in _QUOTED_END:
+            while word_end > 1 and text[word_end - 1] in QUOTED_END:
                 word_end -= 1  # the quoted word's: “斡旋”（wòxuán）
             if not word_end or not is_ideograph(text[word_end - 1]):
                 continue  # after a Latin letter or a digit: Iran(zhàn), not an annotation

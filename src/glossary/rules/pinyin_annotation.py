@@ -1,7 +1,7 @@
 """GL006 pinyin-annotation: a pinyin reading pasted into the text."""
 
 from glossary.findings import NO_EXTRA, Finding, Fix
-from glossary.pinyin import _QUOTED_END, is_zhuyin
+from glossary.pinyin import QUOTED_END, is_zhuyin
 from glossary.rules.base import Rule, Wording
 
 RULE = Rule(
@@ -37,8 +37,8 @@ def check(doc):
         else:
             end_line, end_column = doc.position(end)
         before = text[start - 1]
-        if before in _QUOTED_END:  # “斡旋”（wòxuán）: after 旋, not after ”
-            before = text[max(0, start - 4):start].rstrip(_QUOTED_END)[-1:] or before
+        if before in QUOTED_END:  # “斡旋”（wòxuán）: after 旋, not after ”
+            before = text[max(0, start - 4):start].rstrip(QUOTED_END)[-1:] or before
         matched, message = _WORDING[text[start:end], before]
         yield Finding(
             code, name, severity, path, line, start - line_start + 1, end_line, end_column,
