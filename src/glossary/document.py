@@ -56,6 +56,7 @@ _SPOKEN_OF_AFTER = re.compile(
     "|(?:系|係|是|为|為|乃|属|屬)(?:原稿|原文|编辑|編輯|过去|過去|早期|此前)?(?:的)?"
     "(?:" + _NAMING[3:-1] + "|有误|有誤|不规范|不規範))")
 _SPOKEN_OF_QUOTED = re.compile("[，,的]?[^。！？\n]{0,8}?" + _NAMING)
+_LONGEST_ROW = 200  # characters
 _TABLE_ROW = re.compile("^[ \t]*[|｜]|\t|\u3000\u3000")
 _END = itemgetter(2)
 _CLOSING_MARKS = "”\"」』》〉’'"  # a quoted or titled name before its bracket: “…”（ 《…》（
@@ -70,11 +71,6 @@ _INTRODUCING = re.compile(
     "简称|簡稱|又称|又稱|亦称|亦稱|俗称|俗稱|或称|或稱|通称|通稱|即)?"
     "[:：]?[ ]*[“\"「『《〈‘']?")
 _INTRODUCED_END = re.compile("[”\"」』》〉’']?(?:[，,、；;][ ]*[A-Za-z][A-Za-z0-9 .&'’-]*)?[ ]*")
-
-
-def _line_of(text: str, start: int, end: int) -> str:
-    """The line of *text* that holds ``start:end`` (its first line)."""
-    return text[text.rfind("\n", 0, start) + 1:(text.find("\n", end) + 1 or len(text) + 1) - 1]
 
 
 def _weekdays(text: str, week: str) -> int:
@@ -377,7 +373,12 @@ class Document:
         if before[-1:] in _OPENING_QUOTES and after[:1] in _CLOSING_QUOTES \
                 and _SPOKEN_OF_QUOTED.match(after, 1):
             return True
-        line = _line_of(text, start, end)
+        starts = self.line_starts
+        number = _bisect_right(starts, start)
+        line_end = starts[number] if number < len(starts) else len(text)
+        if line_end - starts[number - 1] > _LONGEST_ROW:
+            return False  # a paragraph, not a table's row (and no search along a long line)
+        line = text[starts[number - 1]:line_end]
         if _TABLE_ROW.search(line):  # 勘误表: A3　　阿拉格奇　　阿拉格齐
             matched = text[start:end]
             return any(form not in matched and form in line
