@@ -56,6 +56,9 @@ _SPOKEN_OF_AFTER = re.compile(
     "|(?:系|係|是|为|為|乃|属|屬)(?:原稿|原文|编辑|編輯|过去|過去|早期|此前)?(?:的)?"
     "(?:" + _NAMING[3:-1] + "|有误|有誤|不规范|不規範))")
 _SPOKEN_OF_QUOTED = re.compile("[，,的]?[^。！？\n]{0,8}?" + _NAMING)
+# the characters a cue before a form ends with, and those a cue after it starts with
+_CUE_ENDS = frozenset({cue[-1] for cue in _CUE[3:-1].split("|")} | set("：: “「『\"‘~>]］】〕"))
+_CUE_STARTS = frozenset("”」』\"’ （(\\[【［→-=⇒➔，,一统統均都皆全已更改应應为為系係是乃属屬<~]］】〕")
 _LONGEST_ROW = 200  # characters
 _TABLE_ROW = re.compile("^[ \t]*[|｜]|\t|\u3000\u3000")
 _END = itemgetter(2)
@@ -363,16 +366,18 @@ class Document:
         阿拉格奇], ~~内坦亚胡~~, 阿拉格奇（原文如此）, or a row of a table of wrong and right forms.
         A fix there would turn the note against itself."""
         text = self.decoded.text
-        before, after = text[max(0, start - 48):start], text[end:end + 24]
-        if _STRUCK.search(before) and _STRUCK_END.match(after):
-            return True
-        if _SPOKEN_OF_BEFORE.search(before) or _SPOKEN_OF_AFTER.match(after):
-            return True
-        if _LISTED_AFTER.search(before) and _LISTED.search(before):
-            return True
-        if before[-1:] in _OPENING_QUOTES and after[:1] in _CLOSING_QUOTES \
-                and _SPOKEN_OF_QUOTED.match(after, 1):
-            return True
+        # most forms stand between two characters no cue ends or starts with: asked first
+        if text[start - 1:start] in _CUE_ENDS or text[end:end + 1] in _CUE_STARTS:
+            before, after = text[max(0, start - 48):start], text[end:end + 24]
+            if _STRUCK.search(before) and _STRUCK_END.match(after):
+                return True
+            if _SPOKEN_OF_BEFORE.search(before, len(before) - 12) or _SPOKEN_OF_AFTER.match(after):
+                return True
+            if _LISTED_AFTER.search(before, len(before) - 6) and _LISTED.search(before):
+                return True
+            if before[-1:] in _OPENING_QUOTES and after[:1] in _CLOSING_QUOTES \
+                    and _SPOKEN_OF_QUOTED.match(after, 1):
+                return True
         starts = self.line_starts
         number = _bisect_right(starts, start)
         line_end = starts[number] if number < len(starts) else len(text)
