@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
 
+from glossary import fixguard, introductions
 from glossary.findings import NO_EXTRA, Finding, Fix
 from glossary.matcher import Hit, Matcher, PreparedText, TermMatch, prepare
-from glossary.model import FORBIDDEN, PREFERRED, Entry
+from glossary.model import PREFERRED, Entry
 from glossary.normalize import INTERPUNCT, MARKUP_TAG, SHIP_SUFFIXES, offsets_of
 from glossary.pinyin import Annotation
 from glossary.reader import Decoded
@@ -30,50 +31,6 @@ _WEEKDAYS = "一二三四五六日末"
 _HONG_KONG_CHARACTERS = "説衞綫"
 _HONG_KONG_SIGNS = _HONG_KONG_CHARACTERS + "裏"
 _TAIWAN_SIGNS = "裡"
-_OPENING = "(（［"
-_LONGEST_TAG = 40  # characters from a # to a term inside its hashtag
-# A form spoken of, not used (see Document._mentioned): struck out or marked for deletion;
-# after a word that introduces a wrong or an old form (不作, 误写为, 勿用, 旧译：, ✗), or a
-# quoted one listed after such a form (不写“A”或“B”); before a correction (改为, 应为, →),
-# a (误) or (sic), or words that call it a slip or an old rendering
-_OPENING_QUOTES, _CLOSING_QUOTES = "“「『\"‘", "”」』\"’"
-_STRUCK = re.compile(r"(?:~~?|<(?:del|s|strike)>|[\[［【〔]\s*(?:删除?|刪除?|原文|原稿|误|誤|错|錯)[：:]\s*)$")
-_STRUCK_END = re.compile(r"~~?|</(?:del|s|strike)>|\s*[\]］】〕]")
-_CUE = ("(?:误写为|誤寫為|误写作|误写成|误作|誤作|误为|误译为|误译作|原稿作|原文作|原作|不作|勿作|"
-        "不写作|不寫作|不写成|不写|不寫|勿写|勿寫|写作|寫作|写成|寫成|译作|譯作|译为|譯為|"
-        "拼作|拼成|勿用|不用|避免使用|避免|避用|旧译|舊譯|旧称|舊稱|误|誤|错|錯|✗|×|✘|❌)")
-_SPOKEN_OF_BEFORE = re.compile(_CUE + "[：:]?[ ]?[“「『\"‘]?$")
-_LISTED_AFTER = re.compile("[”」』\"’][ ]?[或、及和与與，,/]?[ ]?[“「『\"‘]$")
-_LISTED = re.compile(_CUE + "[：:]?[ ]?[“「『\"‘][^。；;\n]{0,30}$")
-_NAMING = ("(?:笔误|筆誤|误译|誤譯|误写|誤寫|旧译名?|舊譯名?|老译名|老譯名|错译|錯譯|错字|錯字|"
-           "旧称|舊稱|译名|譯名|译法|譯法|写法|寫法|拼法)")
-_SPOKEN_OF_AFTER = re.compile(
-    "[”」』\"’]?[ ]?(?:"
-    "[（(\\[【［](?:误|誤|错|錯|误译|誤譯|旧译|舊譯|原文如此|sic|SIC|Sic)[)）\\]】］]"
-    "|(?:→|->|=>|⇒|➔)"
-    "|[，,（(]?(?:一律|统一|統一|均|都|皆|全部|已)?"
-    "(?:更正为|更正為|更正成|改为|改為|改成|改作|应为|應為|应作|應作|应写作|應寫作|为误|為誤)"
-    "|(?:系|係|是|为|為|乃|属|屬)(?:原稿|原文|编辑|編輯|过去|過去|早期|此前)?(?:的)?"
-    "(?:" + _NAMING[3:-1] + "|有误|有誤|不规范|不規範))")
-_SPOKEN_OF_QUOTED = re.compile("[，,的]?[^。！？\n]{0,8}?" + _NAMING)
-# the characters a cue before a form ends with, and those a cue after it starts with
-_CUE_ENDS = frozenset({cue[-1] for cue in _CUE[3:-1].split("|")} | set("：: “「『\"‘~>]］】〕"))
-_CUE_STARTS = frozenset("”」』\"’ （(\\[【［→-=⇒➔，,一统統均都皆全已更改应應为為系係是乃属屬<~]］】〕")
-_LONGEST_ROW = 200  # characters
-_TABLE_ROW = re.compile("^[ \t]*[|｜]|\t|\u3000\u3000")
-_END = itemgetter(2)
-_CLOSING_MARKS = "”\"」』》〉’'"  # a quoted or titled name before its bracket: “…”（ 《…》（
-_CLOSING_BRACKET = re.compile("[)）］(（［]")  # an opening one first: not one bracket's content
-_MOST_BRACKETED = 48  # characters
-# what may stand in the brackets before and after an introduced form: （JCPOA，以下简称“伊核协议”）
-# （英文缩写IRGC，简称革命卫队）, （Islamic Republic News Agency，IRNA，下称伊通社）
-_INTRODUCING = re.compile(
-    "(?:英文缩写|英文縮寫|英文简称|英文簡稱|英文名|缩写|縮寫)?[ ]*"
-    "(?:[A-Za-z0-9][A-Za-z0-9 .&'’-]*[，,、；;:：][ ]*)*[A-Za-z0-9 .&'’-]*"
-    "(?:以下简称|以下簡稱|以下称为|以下稱為|以下称|以下稱|下文简称|下文簡稱|下文称|下文稱|下称|下稱|"
-    "简称|簡稱|又称|又稱|亦称|亦稱|俗称|俗稱|或称|或稱|通称|通稱|即)?"
-    "[:：]?[ ]*[“\"「『《〈‘']?")
-_INTRODUCED_END = re.compile("[”\"」』》〉’']?(?:[，,、；;][ ]*[A-Za-z][A-Za-z0-9 .&'’-]*)?[ ]*")
 
 
 def _weekdays(text: str, week: str) -> int:
@@ -230,47 +187,8 @@ class Document:
     @_once
     def bracket_pairs(self) -> list[tuple[Hit, Hit]]:
         """Each two hits of two forms of one entry, the second in brackets right after the
-        first, as news copy introduces an abbreviation (伊朗伊斯兰共和国通讯社（伊通社）,
-        《伊朗核问题全面协议》（以下简称“伊核协议”）, （JCPOA，下称伊核协议）) or a full name after
-        the short one: the text names the entry as it should there."""
-        text, hits = self.prepared.folded, self.hits
-        if not hits:
-            return []
-        patterns, out = self.matcher.patterns, []
-        for bracket in _OPENING:  # brackets are few; the hits around each are found by bisection
-            at = text.find(bracket)
-            while at != -1:
-                pair = self._bracketed(text, hits, patterns, at)
-                if pair:
-                    out.append(pair)
-                at = text.find(bracket, at + 1)
-        out.sort(key=lambda pair: pair[0][1])
-        return out
-
-    @staticmethod
-    def _bracketed(text: str, hits: list[Hit], patterns, at: int) -> tuple[Hit, Hit] | None:
-        """The pair of :attr:`bracket_pairs` around the opening bracket at *at*, if any."""
-        before = at - 1 if at and text[at - 1] in _CLOSING_MARKS else at  # “…”（ 《…》（
-        j = bisect.bisect_left(hits, before, key=_END)
-        if j == len(hits) or hits[j][2] != before:
-            return None
-        first = hits[j]
-        close = _CLOSING_BRACKET.search(text, at + 1, at + _MOST_BRACKETED)
-        if close is None or close.group() in _OPENING:
-            return None
-        close = close.start()
-        k = j + 1
-        while k < len(hits) and hits[k][2] <= close:
-            second = hits[k]
-            a, b = patterns[first[0]], patterns[second[0]]
-            # a forbidden form names the entry as it should not: it introduces nothing
-            if a.entry == b.entry and a.form != b.form and FORBIDDEN not in (a.kind, b.kind):
-                if (_INTRODUCING.fullmatch(text, at + 1, second[1])
-                        and _INTRODUCED_END.fullmatch(text, second[2], close)):
-                    return first, second
-                return None
-            k += 1
-        return None
+        first, as news copy introduces an abbreviation (see :func:`introductions.bracket_pairs`)."""
+        return introductions.bracket_pairs(self.prepared.folded, self.hits, self.matcher.patterns)
 
     @_once
     def bracketed_starts(self) -> frozenset[int]:
@@ -360,55 +278,19 @@ class Document:
         return "".join(pieces)
 
     def _mentioned(self, start: int, end: int, entry: Entry) -> bool:
-        """Whether the form at ``start:end`` is spoken of rather than used, as a style sheet, a
-        correction notice, an editor's marks or a translator's note write a wrong form: 不作“阿拉
-        格奇”, 误写为内坦亚胡, “阿拉格奇”系笔误, 阿拉格奇应为阿拉格齐, 阿拉格奇→阿拉格齐, [删：
-        阿拉格奇], ~~内坦亚胡~~, 阿拉格奇（原文如此）, or a row of a table of wrong and right forms.
-        A fix there would turn the note against itself."""
-        text = self.decoded.text
-        # most forms stand between two characters no cue ends or starts with: asked first
-        if text[start - 1:start] in _CUE_ENDS or text[end:end + 1] in _CUE_STARTS:
-            before, after = text[max(0, start - 48):start], text[end:end + 24]
-            if _STRUCK.search(before) and _STRUCK_END.match(after):
-                return True
-            if _SPOKEN_OF_BEFORE.search(before, len(before) - 12) or _SPOKEN_OF_AFTER.match(after):
-                return True
-            if _LISTED_AFTER.search(before, len(before) - 6) and _LISTED.search(before):
-                return True
-            if before[-1:] in _OPENING_QUOTES and after[:1] in _CLOSING_QUOTES \
-                    and _SPOKEN_OF_QUOTED.match(after, 1):
-                return True
+        """Whether the form at ``start:end`` is spoken of rather than used (see
+        :func:`fixguard.spoken_of`): the entry's preferred form written on a short line beside
+        it makes a row of a table of wrong and right forms."""
         starts = self.line_starts
         number = _bisect_right(starts, start)
-        line_end = starts[number] if number < len(starts) else len(text)
-        if line_end - starts[number - 1] > _LONGEST_ROW:
-            return False  # a paragraph, not a table's row (and no search along a long line)
-        line = text[starts[number - 1]:line_end]
-        if _TABLE_ROW.search(line):  # 勘误表: A3　　阿拉格奇　　阿拉格齐
-            matched = text[start:end]
-            return any(form not in matched and form in line
-                       for form in {self.preferred(entry), self.in_script(entry.zh)})
-        return False
+        line_end = starts[number] if number < len(starts) else len(self.text)
+        return fixguard.spoken_of(self.text, start, end, starts[number - 1], line_end,
+                                  {self.preferred(entry), self.in_script(entry.zh)})
 
     def _in_hashtag(self, start: int, end: int) -> bool:
-        """Whether ``start:end`` is a name inside a hashtag (#亚伯拉罕林肯号, #伊朗外长阿拉格齐#):
-        after a # that opens a tag (not the closing one of a Weibo topic, #伊朗局势#, nor the #
-        of C#) on its line, with nothing that would end a tag in between, and with nothing that
-        ends a tag in the name already (#阿里•拉里贾尼)."""
-        text = self.decoded.text
+        """Whether ``start:end`` is a name inside a hashtag (see :func:`fixguard.in_hashtag`)."""
         line_start = self.line_starts[_bisect_right(self.line_starts, start) - 1]
-        window = max(line_start, start - _LONGEST_TAG)  # no search back along a long line
-        at = max(text.rfind("#", window, start), text.rfind("＃", window, start))
-        if at == -1 or not (at + 1 == start or text[at + 1:start].isalnum()):
-            return False
-        if not text[start:end].isalnum() or (at > line_start and text[at - 1].isascii()
-                                             and text[at - 1].isalnum()):
-            return False
-        if at == line_start or not text[at - 1].isalnum():
-            return True  # after a space or a mark: a tag opens (#美伊 #亚伯拉罕林肯号)
-        # a Weibo topic is #…#: right after a word, a # after an odd number of them closes one
-        before = text.count("#", line_start, at) + text.count("＃", line_start, at)
-        return before % 2 == 0
+        return fixguard.in_hashtag(self.text, start, end, line_start)
 
     def finding(self, rule, start: int, end: int, message: str, *, matched: str | None = None,
                 entry: Entry | None = None, suggestion: str | None = None,
