@@ -205,4 +205,9 @@ def test_the_entrys_english_name_in_the_text_is_evidence():
     glossary = Glossary([zamir])
     assert found("以色列国防军总参谋长萨米尔（Eyal Zamir）表示", glossary) == [
         ("eyal-zamir", "萨米尔")]
+    assert found("萨米尔（EYAL ZAMIR）表示", glossary) == [("eyal-zamir", "萨米尔")]
     assert found("萨米尔·哈立德（Samir Khaled）表示", glossary) == []
+    # an ordinary English word is no name: it tells nothing
+    middle = Entry.from_dict({"id": "intermediary", "zh": "中间方", "en": "intermediary",
+                              "type": "term", "variants": ["中间人"], "generic": ["中间人"]})
+    assert found("阿曼充当中间人（intermediary）。", Glossary([middle])) == []

@@ -1008,6 +1008,7 @@ def test_no_fix_that_would_end_a_hashtag(glossary):
     "勿用“阿拉格奇”", "避免使用阿拉格奇（旧译）", "✗阿拉格奇", "旧译：阿拉格奇", "误：阿拉格奇",
     "阿拉格奇→阿拉格齐", "阿拉格奇（误）", "原文作阿拉格奇[sic]", "<del>阿拉格奇</del>",
     "~阿拉格奇~", "“阿拉格奇”的写法已过时", "港台译作阿拉格奇", "不写“阿拉格齊”或“阿拉格奇”",
+    "正：阿拉格齐 误：阿拉格奇", "寫成阿拉格奇，這是比較舊的譯法",
 ])
 def test_no_fix_where_a_wrong_form_is_spoken_of(glossary, text):
     # still reported; but the fix would turn the note against itself
@@ -1018,7 +1019,17 @@ def test_no_fix_where_a_wrong_form_is_spoken_of(glossary, text):
 @pytest.mark.parametrize("text", ["阿拉格奇表示，美方的说法有误", "伊朗外长“阿拉格奇”说",
                                   "“阿拉格奇”说，这一说法有误", "点名“阿拉格奇”，称其应为局势负责",
                                   "“阿拉格奇”政府应为冲突负责", "被称为“阿拉格奇”的外长",
-                                  "他说“阿拉格奇”“内坦亚胡”都来了", "他称阿拉格奇将访华"])
+                                  "他说“阿拉格奇”“内坦亚胡”都来了", "他称阿拉格奇将访华",
+                                  # an indented paragraph writing both forms is no table's row
+                                  "　　外长阿拉格齐周二抵达。阿拉格奇表示愿意谈判。",
+                                  "\t外长阿拉格齐周二抵达。阿拉格奇表示愿意谈判。",
+                                  # cue words in their ordinary senses
+                                  "阿拉格奇应为此负责，批评者说。", "阿拉格奇应作出解释。",
+                                  "阿拉格奇已改为周三出访。", "阿拉格奇为误判负责。",
+                                  "阿拉格奇→德黑兰→马斯喀特", "×阿拉格奇访问阿曼",
+                                  "他写作阿拉格奇的传记已有三年。", "避免阿拉格奇被孤立",
+                                  "他不写阿拉格奇的文章", "这是个错误：阿拉格奇并未出席",
+                                  "美方旧称阿拉格奇为“谈判高手”"])
 def test_a_wrong_form_used_in_news_copy_keeps_its_fix(glossary, text):
     (f,) = [f for f in findings(glossary, text) if f.code == "GL001"]
     assert f.fix.replacement == "阿拉格齐"

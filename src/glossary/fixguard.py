@@ -14,28 +14,41 @@ _LONGEST_TAG = 40  # characters from a # to a term inside its hashtag
 _OPENING_QUOTES, _CLOSING_QUOTES = "“「『\"‘", "”」』\"’"
 _STRUCK = re.compile(r"(?:~~?|<(?:del|s|strike)>|[\[［【〔]\s*(?:删除?|刪除?|原文|原稿|误|誤|错|錯)[：:]\s*)$")
 _STRUCK_END = re.compile(r"~~?|</(?:del|s|strike)>|\s*[\]］】〕]")
+# cues that introduce a wrong form whether it is quoted or not (不作阿拉格奇, 误写为…, ✗…)
 _CUE = ("(?:误写为|誤寫為|误写作|误写成|误作|誤作|误为|误译为|误译作|原稿作|原文作|原作|不作|勿作|"
-        "不写作|不寫作|不写成|不写|不寫|勿写|勿寫|写作|寫作|写成|寫成|译作|譯作|译为|譯為|"
-        "拼作|拼成|勿用|不用|避免使用|避免|避用|旧译|舊譯|旧称|舊稱|误|誤|错|錯|✗|×|✘|❌)")
-_SPOKEN_OF_BEFORE = re.compile(_CUE + "[：:]?[ ]?[“「『\"‘]?$")
+        "不写作|不寫作|不写成|译作|譯作|译为|譯為|旧译|舊譯|✗|✘|❌)")
+# cues that do only with a quote or a colon after them (勿用“…”; not 避免阿拉格奇被孤立), and a
+# bare 误/错 label only standing alone (误：…; not 这是个错误：…)
+_WEAK_CUE = ("(?:写作|寫作|写成|寫成|不写|不寫|勿写|勿寫|勿用|不用|避免使用|避免|避用|拼作|拼成|旧称|"
+             "舊稱|×|(?:^|(?<=[\\s，,；;。|｜（(【\\[]))(?:误|誤|错|錯))")
+_SPOKEN_OF_BEFORE = re.compile(
+    _CUE + "[：:]?[ ]?[“「『\"‘]?$|" + _WEAK_CUE + "(?:[：:][ ]?[“「『\"‘]?|[ ]?[“「『\"‘])$")
 _LISTED_AFTER = re.compile("[”」』\"’][ ]?[或、及和与與，,/]?[ ]?[“「『\"‘]$")
-_LISTED = re.compile(_CUE + "[：:]?[ ]?[“「『\"‘][^。；;\n]{0,30}$")
+_LISTED = re.compile("(?:" + _CUE + "|" + _WEAK_CUE + ")[：:]?[ ]?[“「『\"‘][^。；;\n]{0,30}$")
 _NAMING = ("(?:笔误|筆誤|误译|誤譯|误写|誤寫|旧译名?|舊譯名?|老译名|老譯名|错译|錯譯|错字|錯字|"
            "旧称|舊稱|译名|譯名|译法|譯法|写法|寫法|拼法)")
-_SPOKEN_OF_AFTER = re.compile(
+# after the form: marked wrong, or called a slip or an old rendering
+_MARKED_AFTER = re.compile(
     "[”」』\"’]?[ ]?(?:"
     "[（(\\[【［](?:误|誤|错|錯|误译|誤譯|旧译|舊譯|原文如此|sic|SIC|Sic)[)）\\]】］]"
-    "|(?:→|->|=>|⇒|➔)"
-    "|[，,（(]?(?:一律|统一|統一|均|都|皆|全部|已)?"
-    "(?:更正为|更正為|更正成|改为|改為|改成|改作|应为|應為|应作|應作|应写作|應寫作|为误|為誤)"
     "|(?:系|係|是|为|為|乃|属|屬)(?:原稿|原文|编辑|編輯|过去|過去|早期|此前)?(?:的)?"
     "(?:" + _NAMING[3:-1] + "|有误|有誤|不规范|不規範))")
+# after the form: corrected to another form, which must follow (阿拉格奇应为阿拉格齐; not
+# 阿拉格奇应为此负责, 阿拉格奇→德黑兰)
+_CORRECTED_AFTER = re.compile(
+    "[”」』\"’]?[ ]?(?:→|->|=>|⇒|➔|[，,（(]?(?:一律|统一|統一|均|都|皆|全部|已)?"
+    "(?:更正为|更正為|更正成|改为|改為|改成|改作|应为|應為|应作|應作|应写作|應寫作))[ ]?[“「『\"‘]?")
 _SPOKEN_OF_QUOTED = re.compile("[，,的]?[^。！？\n]{0,8}?" + _NAMING)
+# a weak cue right before and words about renderings soon after: 寫成內坦亞胡，這是舊的譯法
+_WEAK_BEFORE = re.compile(_WEAK_CUE + "$")
+_NAMED_SOON = re.compile("[，,]?[^。！？\n]{0,10}?" + _NAMING)
 # the characters a cue before a form ends with, and those a cue after it starts with
-_CUE_ENDS = frozenset({cue[-1] for cue in _CUE[3:-1].split("|")} | set("：: “「『\"‘~>]］】〕"))
-_CUE_STARTS = frozenset("”」』\"’ （(\\[【［→-=⇒➔，,一统統均都皆全已更改应應为為系係是乃属屬<~]］】〕")
+_CUE_ENDS = frozenset("作为為成译譯✗✘❌写寫用免称稱×误誤错錯：: “「『\"‘~>]］】〕")
+_CUE_STARTS = frozenset("”」』\"’ （(\\[【［→-=⇒➔，,一统統均都皆全已更改应應系係是乃属屬为為<~]］】〕")
 _LONGEST_ROW = 200  # characters
-_TABLE_ROW = re.compile("^[ \t]*[|｜]|\t|\u3000\u3000")
+_TABLE_ROW = re.compile("^[|｜]|\t|\u3000\u3000")
+_CELL_BEFORE = re.compile("(?:\t|[|｜] ?|\u3000\u3000)$")
+_CELL_AFTER = re.compile("\t| ?[|｜]|\u3000\u3000")
 
 
 def spoken_of(text: str, start: int, end: int, line_start: int, line_end: int,
@@ -49,9 +62,14 @@ def spoken_of(text: str, start: int, end: int, line_start: int, line_end: int,
         before, after = text[max(0, start - 48):start], text[end:end + 24]
         if _STRUCK.search(before) and _STRUCK_END.match(after):
             return True
-        if _SPOKEN_OF_BEFORE.search(before, len(before) - 12) or _SPOKEN_OF_AFTER.match(after):
+        if _SPOKEN_OF_BEFORE.search(before, len(before) - 12) or _MARKED_AFTER.match(after):
+            return True
+        corrected = _CORRECTED_AFTER.match(after)
+        if corrected and any(text.startswith(form, end + corrected.end()) for form in right_forms):
             return True
         if _LISTED_AFTER.search(before, len(before) - 6) and _LISTED.search(before):
+            return True
+        if _WEAK_BEFORE.search(before, len(before) - 8) and _NAMED_SOON.match(after):
             return True
         if before[-1:] in _OPENING_QUOTES and after[:1] in _CLOSING_QUOTES \
                 and _SPOKEN_OF_QUOTED.match(after, 1):
@@ -59,7 +77,11 @@ def spoken_of(text: str, start: int, end: int, line_start: int, line_end: int,
     if line_end - line_start > _LONGEST_ROW:
         return False  # a paragraph, not a table's row (and no search along a long line)
     line = text[line_start:line_end]
-    if _TABLE_ROW.search(line):  # 勘误表: A3　　阿拉格奇　　阿拉格齐
+    # a cell of its own in a table of wrong and right forms (勘误表: A3　　阿拉格奇　　阿拉格齐),
+    # not a form in an indented paragraph
+    cell = ((start == line_start or _CELL_BEFORE.search(text, max(line_start, start - 2), start))
+            and (end >= line_end or text[end] in "\r\n" or _CELL_AFTER.match(text, end)))
+    if cell and _TABLE_ROW.search(line.strip()):
         matched = text[start:end]
         return any(form not in matched and form in line for form in right_forms)
     return False

@@ -330,12 +330,10 @@ class Matcher:
                     entry = entries[index]
                     flags = {n: self.patterns[n].form in entry.generic for n in numbers}
                     if entry.type == "media":  # a publication's name stands in 《》: only they tell
-                        held.update((n, (frozenset(), (), ())) for n in numbers if flags[n])
+                        held.update((n, (frozenset(), (), None)) for n in numbers if flags[n])
                         continue
                     others = frozenset(n for n in numbers if not flags[n])
-                    # the entry's English name written beside it (萨米尔（Eyal Zamir）) tells too;
-                    # a short one (US) could be any word's letters
-                    names = tuple(name for name in (entry.en, *entry.en_variants) if len(name) > 4)
+                    names = _english_names(entry)
                     preferred = [self.keys[n] for n in numbers
                                  if self.patterns[n].kind == PREFERRED]
                     for n in numbers:
@@ -379,7 +377,7 @@ class Matcher:
             return False
         if any(word in counts if type(word) is int else word in encoded for word in rest):
             return True
-        return True if names and any(name in folded for name in names) else None
+        return True if names is not None and names.search(folded) else None
 
     def _after_a_country(self, folded: str, start: int, number: int) -> bool:
         """Whether the hit of *number* at *start* follows another country's name; a
@@ -636,6 +634,18 @@ def _after_a_country(text: str, start: int) -> bool:
 def _titled(text: str, start: int, end: int, size: int) -> bool:
     """Whether ``text[start:end]`` stands in book-title marks: 《经济学者》, 〈…〉."""
     return start > 0 and end < size and text[start - 1] in "《〈" and text[end] in "》〉"
+
+
+def _english_names(entry) -> "re.Pattern | None":
+    """The entry's English names as a text may write them beside its Chinese (萨米尔（Eyal
+    Zamir）), as words, in any case: only proper names (capitalised, over four letters), so
+    that an ordinary word (intermediary) or a short one (US) tells nothing."""
+    names = [name for name in (entry.en, *entry.en_variants)
+             if len(name) > 4 and name[:1].isupper()]
+    if not names:
+        return None
+    alternatives = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+    return re.compile(f"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])", re.IGNORECASE)
 
 
 _DIGITS = frozenset("0123456789")  # as a scanned text reads them: full-width ones are folded
