@@ -1009,6 +1009,7 @@ def test_no_fix_that_would_end_a_hashtag(glossary):
     "阿拉格奇→阿拉格齐", "阿拉格奇（误）", "原文作阿拉格奇[sic]", "<del>阿拉格奇</del>",
     "~阿拉格奇~", "“阿拉格奇”的写法已过时", "港台译作阿拉格奇", "不写“阿拉格齊”或“阿拉格奇”",
     "正：阿拉格齐 误：阿拉格奇", "寫成阿拉格奇，這是比較舊的譯法",
+    "A5　　　阿巴斯·阿拉格奇　阿巴斯·阿拉格齐", "阿拉格奇\t阿拉格齐\r\n",
 ])
 def test_no_fix_where_a_wrong_form_is_spoken_of(glossary, text):
     # still reported; but the fix would turn the note against itself

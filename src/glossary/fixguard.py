@@ -41,14 +41,15 @@ _CORRECTED_AFTER = re.compile(
 _SPOKEN_OF_QUOTED = re.compile("[，,的]?[^。！？\n]{0,8}?" + _NAMING)
 # a weak cue right before and words about renderings soon after: 寫成內坦亞胡，這是舊的譯法
 _WEAK_BEFORE = re.compile(_WEAK_CUE + "$")
-_NAMED_SOON = re.compile("[，,]?[^。！？\n]{0,10}?" + _NAMING)
+_NAMED_SOON = re.compile("[，,]?[^。！？\n]{0,16}?" + _NAMING)
 # the characters a cue before a form ends with, and those a cue after it starts with
 _CUE_ENDS = frozenset("作为為成译譯✗✘❌写寫用免称稱×误誤错錯：: “「『\"‘~>]］】〕")
 _CUE_STARTS = frozenset("”」』\"’ （(\\[【［→-=⇒➔，,一统統均都皆全已更改应應系係是乃属屬为為<~]］】〕")
 _LONGEST_ROW = 200  # characters
 _TABLE_ROW = re.compile("^[|｜]|\t|\u3000\u3000")
-_CELL_BEFORE = re.compile("(?:\t|[|｜] ?|\u3000\u3000)$")
-_CELL_AFTER = re.compile("\t| ?[|｜]|\u3000\u3000")
+_CELL_EDGES = "\t|｜\u3000\r\n"
+_LONGEST_CELL = 24  # characters
+_SENTENCE = re.compile("[。，,；;！？!?]")
 
 
 def spoken_of(text: str, start: int, end: int, line_start: int, line_end: int,
@@ -77,14 +78,21 @@ def spoken_of(text: str, start: int, end: int, line_start: int, line_end: int,
     if line_end - line_start > _LONGEST_ROW:
         return False  # a paragraph, not a table's row (and no search along a long line)
     line = text[line_start:line_end]
-    # a cell of its own in a table of wrong and right forms (勘误表: A3　　阿拉格奇　　阿拉格齐),
-    # not a form in an indented paragraph
-    cell = ((start == line_start or _CELL_BEFORE.search(text, max(line_start, start - 2), start))
-            and (end >= line_end or text[end] in "\r\n" or _CELL_AFTER.match(text, end)))
-    if cell and _TABLE_ROW.search(line.strip()):
-        matched = text[start:end]
-        return any(form not in matched and form in line for form in right_forms)
-    return False
+    # in a cell of a table of wrong and right forms (勘误表: A5　　本雅明·内坦亚胡　本雅明·内塔
+    # 尼亚胡), the right one in another cell; not a form in an indented paragraph
+    if not _TABLE_ROW.search(line.strip()):
+        return False
+    cell_start = max(line_start, *(text.rfind(c, line_start, start) + 1 for c in _CELL_EDGES))
+    cell_end = min(line_end, *(_found(text.find(c, end, line_end), line_end) for c in _CELL_EDGES))
+    cell = text[cell_start:cell_end].strip()
+    if len(cell) > _LONGEST_CELL or _SENTENCE.search(cell):
+        return False
+    rest = text[line_start:cell_start] + text[cell_end:line_end]
+    return any(form in rest for form in right_forms)
+
+
+def _found(at: int, otherwise: int) -> int:
+    return otherwise if at == -1 else at
 
 
 def in_hashtag(text: str, start: int, end: int, line_start: int) -> bool:
