@@ -266,6 +266,7 @@ def test_is_pinyin():
     ("伊朗(yi lang)说，戰(zhàn)", ["yi lang", "zhàn"]),  # one syllable a character before it
     # no tone mark anywhere: a text glossing its words in romanisation
     ("朗(lang)读、天(tian)气", []), ("躺平（tang ping）、风水（feng shui）、元（yuan）", []),
+    ("朗(lang)(lang)读", []),
     ("戰(zhàn)爭、協(xie2)議", ["zhàn", "xie2"]),  # tone marks and numbers: pinyin, whatever follows
 ])
 def test_toneless_readings_must_be_the_characters_own(text, readings):

@@ -127,6 +127,8 @@ def find_annotations(text: str) -> list[Annotation]:
             while (chained := _CHAINED.match(text, end)) and _repeats(chained.group(1), reading):
                 add(Annotation(end, chained.end(), chained.group(1)))
                 end = chained.end()
+                if _verdicts.get(chained.group(1)) is _TONELESS:
+                    toneless += 1
     if toneless and toneless == len(out):
         # no reading with a tone mark anywhere: a text that glosses its words in romanisation
         # (躺平（tang ping）, 风水（feng shui）, 元（yuan）), not a page annotated with pinyin
