@@ -979,7 +979,7 @@ def test_no_fix_that_would_end_a_hashtag(glossary):
         assert (f.code, f.fix) == ("GL005", None), text
     # after a Weibo topic (#…#), after C#, or a name whose tag its text already ends
     for text in ("#美伊谈判# 亚伯拉罕林肯号驶向中东", "#美伊谈判#亚伯拉罕林肯号驶向中东",
-                 "C#亚伯拉罕林肯号", "#亚伯拉罕•林肯号"):
+                 "C#亚伯拉罕林肯号", "#亚伯拉罕•林肯号", "今天C#课上，#美伊谈判#亚伯拉罕林肯号"):
         (f,) = check_text(_ship_glossary(), text)
         assert f.fix.replacement == "亚伯拉罕·林肯号", text
     (f,) = findings(glossary, "#阿拉格奇 表示")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 _LONGEST_TAG = 40  # characters from a # to a term inside its hashtag
+_TAG_MARK = re.compile("(?<![A-Za-z0-9])[#＃]")  # not the # of C#
 # A form spoken of, not used (see spoken_of): struck out or marked for deletion;
 # after a word that introduces a wrong or an old form (不作, 误写为, 勿用, 旧译：, ✗), or a
 # quoted one listed after such a form (不写“A”或“B”); before a correction (改为, 应为, →),
@@ -110,6 +111,6 @@ def in_hashtag(text: str, start: int, end: int, line_start: int) -> bool:
     if at == line_start or not text[at - 1].isalnum():
         return True  # after a space or a mark: a tag opens (#美伊 #亚伯拉罕林肯号)
     # a Weibo topic is #…#: right after a word, a # after an odd number of them closes one
-    before = text.count("#", line_start, at) + text.count("＃", line_start, at)
+    before = len(_TAG_MARK.findall(text, line_start, at))
     return before % 2 == 0
 
