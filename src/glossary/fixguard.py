@@ -16,12 +16,16 @@ _OPENING_QUOTES, _CLOSING_QUOTES = "“「『\"‘", "”」』\"’"
 _STRUCK = re.compile(r"(?:~~?|<(?:del|s|strike)>|[\[［【〔]\s*(?:删除?|刪除?|原文|原稿|误|誤|错|錯)[：:]\s*)$")
 _STRUCK_END = re.compile(r"~~?|</(?:del|s|strike)>|\s*[\]］】〕]")
 # cues that introduce a wrong form whether it is quoted or not (不作阿拉格奇, 误写为…, ✗…)
-_CUE = ("(?:误写为|誤寫為|误写作|误写成|误作|誤作|误为|误译为|误译作|原稿作|原文作|原作|不作|勿作|"
-        "不写作|不寫作|不写成|译作|譯作|译为|譯為|旧译|舊譯|✗|✘|❌)")
+_STRONG_CUES = ("误写为 誤寫為 误写作 误写成 误作 誤作 误为 误译为 误译作 原稿作 原文作 原作 不作 勿作 "
+                "不写作 不寫作 不写成 译作 譯作 译为 譯為 旧译 舊譯 ✗ ✘ ❌").split()
 # cues that do only with a quote or a colon after them (勿用“…”; not 避免阿拉格奇被孤立), and a
 # bare 误/错 label only standing alone (误：…; not 这是个错误：…)
-_WEAK_CUE = ("(?:写作|寫作|写成|寫成|不写|不寫|勿写|勿寫|勿用|不用|避免使用|避免|避用|拼作|拼成|旧称|"
-             "舊稱|×|(?:^|(?<=[\\s，,；;。|｜（(【\\[]))(?:误|誤|错|錯))")
+_WEAK_CUES = ("写作 寫作 写成 寫成 不写 不寫 勿写 勿寫 勿用 不用 避免使用 避免 避用 拼作 拼成 旧称 舊稱 "
+              "×").split()
+_LABELS = "误 誤 错 錯".split()
+_CUE = "(?:" + "|".join(_STRONG_CUES) + ")"
+_WEAK_CUE = ("(?:" + "|".join(_WEAK_CUES) + "|(?:^|(?<=[\\s，,；;。|｜（(【\\[]))(?:"
+             + "|".join(_LABELS) + "))")
 _SPOKEN_OF_BEFORE = re.compile(
     _CUE + "[：:]?[ ]?[“「『\"‘]?$|" + _WEAK_CUE + "(?:[：:][ ]?[“「『\"‘]?|[ ]?[“「『\"‘])$")
 _LISTED_AFTER = re.compile("[”」』\"’][ ]?[或、及和与與，,/]?[ ]?[“「『\"‘]$")
@@ -44,7 +48,8 @@ _SPOKEN_OF_QUOTED = re.compile("[，,的]?[^。！？\n]{0,8}?" + _NAMING)
 _WEAK_BEFORE = re.compile(_WEAK_CUE + "$")
 _NAMED_SOON = re.compile("[，,]?[^。！？\n]{0,16}?" + _NAMING)
 # the characters a cue before a form ends with, and those a cue after it starts with
-_CUE_ENDS = frozenset("作为為成译譯✗✘❌写寫用免称稱×误誤错錯：: “「『\"‘~>]］】〕")
+_CUE_ENDS = frozenset({cue[-1] for cue in _STRONG_CUES + _WEAK_CUES + _LABELS}
+                      | set("：: “「『\"‘~>]］】〕"))
 _CUE_STARTS = frozenset("”」』\"’ （(\\[【［→-=⇒➔，,一统統均都皆全已更改应應系係是乃属屬为為<~]］】〕")
 _LONGEST_ROW = 200  # characters
 _TABLE_ROW = re.compile("^[|｜]|\t|\u3000\u3000")

@@ -574,6 +574,12 @@ def strip_interpuncts(text: str) -> str:
     return text.replace(INTERPUNCT, "")
 
 
+def holds_name(longer: str, part: str) -> bool:
+    """Whether *longer* holds the whole of *part*, interpuncts aside: a full name its surname
+    (史蒂夫·威特科夫, 威特科夫), a title its shorter form (总统特使, 特使)."""
+    return strip_interpuncts(part) in strip_interpuncts(longer)
+
+
 def strip_hyphens(text: str) -> str:
     """Drop the hyphens of model numbers, between a Latin letter and a digit: F-35 → F35,
     MQ-9B → MQ9B, as much copy writes them (folded text). Between two digits (2025-2026) a

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
 
-from glossary.normalize import strip_interpuncts
+from glossary.normalize import holds_name, strip_interpuncts
 from glossary.rules.base import Rule
 
 RULE = Rule(
@@ -240,9 +240,9 @@ def _target(distinct, forms) -> str:
     full name that holds it if another form departs."""
     departing = [f for f in distinct if forms[f].kind != "preferred"] or list(distinct)
     # a full name holding the preferred short one (布拉德·库珀, 库珀) departs least of all
-    preferred = [strip_interpuncts(f) for f in forms if forms[f].kind == "preferred"]
+    preferred = [f for f in forms if forms[f].kind == "preferred"]
     departing = [f for f in departing
-                 if not any(p in strip_interpuncts(f) for p in preferred)] or departing
+                 if not any(holds_name(f, p) for p in preferred)] or departing
     return min(departing, key=lambda f: (forms[f].kind != "forbidden", forms[f].count, f))
 
 

@@ -82,7 +82,7 @@ def check(doc):
                 # padding would move the next column; no fix
                 replacement = None
         if what == "with spaces between its characters" and replacement is not None \
-                and _LETTER_SPACED.fullmatch(_line(doc.text, m.start, m.end)):
+                and _letter_spaced(doc, m.start):
             # a line spaced out character by character (a crossword's row, a spaced title):
             # closing up one name would break the rest
             replacement = None
@@ -95,6 +95,17 @@ def check(doc):
 
 # a line of single characters, each after a space: 阿 拉 格 齐 □ 马
 _LETTER_SPACED = re.compile(r"[ \u3000]*(?:\S[ \u3000]+){4,}\S[ \u3000]*")
+_LONGEST_SPACED_LINE = 400  # characters: a grid's row or a title, not a paragraph
+
+
+def _letter_spaced(doc, start: int) -> bool:
+    """Whether the line at *start* is spaced out character by character; found by bisection
+    and read only when short, so that a long line of spaced names costs no search along it."""
+    line, _ = doc.position(start)
+    starts = doc.line_starts
+    end = starts[line] if line < len(starts) else len(doc.text)
+    return end - starts[line - 1] <= _LONGEST_SPACED_LINE and bool(
+        _LETTER_SPACED.fullmatch(doc.line_text(line)))
 
 
 @functools.lru_cache(maxsize=65536)

@@ -2,7 +2,7 @@
 
 from functools import lru_cache
 
-from glossary.normalize import strip_interpuncts
+from glossary.normalize import holds_name
 from glossary.rules.base import Rule, Wording
 
 RULE = Rule(
@@ -39,7 +39,7 @@ def _fuller(variant: str, preferred: str) -> bool:
     """Whether *variant* holds the whole *preferred* form: a full name (史蒂夫·威特科夫) where
     the glossary prefers the surname (威特科夫), as news copy writes it at first mention.
     Nothing is lost by writing it: it is not reported."""
-    return strip_interpuncts(preferred) in strip_interpuncts(variant)
+    return holds_name(variant, preferred)
 
 
 def _introduced(doc, m) -> bool:
