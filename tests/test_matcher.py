@@ -25,7 +25,8 @@ from glossary.check import check_text
 from glossary.errors import GlossaryError
 from glossary.model import Entry, Glossary
 from glossary.normalize import (fold_noise, fold_noise_at, invisible_runs, latin_spaces,
-                                name_hyphens, positions, spaced_separators, strip_hyphens)
+                                name_hyphens, number_interpuncts, positions, spaced_separators,
+                                strip_hyphens, strip_number_hyphens)
 from glossary.pinyin import OffsetMap, find_annotations, is_pinyin, strip_annotations
 from glossary.scripts import to_traditional, traditional_forms
 from glossary.store import load_glossary
@@ -501,6 +502,23 @@ def test_name_hyphens(text, offsets):
 ])
 def test_strip_hyphens(folded, bare):
     assert strip_hyphens(folded) == bare
+
+
+@pytest.mark.parametrize("folded, bare", [
+    ("霍拉姆沙赫尔-4", "霍拉姆沙赫尔4"), ("歼-20", "歼20"),
+    ("F-35", "F-35"), ("2025-2026年", "2025-2026年"), ("两伊-战争", "两伊-战争"), ("伊-4", "伊4"),
+    ("-4", "-4"), ("霍拉姆沙赫尔-", "霍拉姆沙赫尔-"),
+])
+def test_strip_number_hyphens(folded, bare):
+    assert strip_number_hyphens(folded) == bare
+
+
+@pytest.mark.parametrize("folded, offsets", [
+    ("霍拉姆沙赫尔·4", [6]), ("阿里·拉里贾尼", []), ("5·12地震", []), ("·4", []), ("霍拉·", []),
+    ("甲·1、乙·2", [1, 5]),
+])
+def test_number_interpuncts(folded, offsets):
+    assert number_interpuncts(folded) == offsets
 
 
 def test_a_name_written_with_a_hyphen_is_found_without_it():

@@ -10,6 +10,7 @@ from glossary import rules
 from glossary.check import CheckOptions, Checker, check_text
 from glossary.errors import GlossaryError
 from glossary.findings import Fix
+from glossary.fix import apply_fixes
 from glossary.matcher import find_terms
 from glossary.model import Entry, Glossary
 from glossary.reader import Decoded
@@ -393,9 +394,28 @@ def test_gl005_model_number_without_its_hyphen_keeps_the_script(glossary):
     assert f.fix.replacement == "F-35戰鬥機"
 
 
+@pytest.mark.parametrize("written, shown, what, fixed", [
+    ("霍拉姆沙赫尔4型导弹", "霍拉姆沙赫尔4", "without its hyphen", "霍拉姆沙赫尔-4型导弹"),
+    ("“霍拉姆沙赫尔4”导弹", "霍拉姆沙赫尔4", "without its hyphen", "“霍拉姆沙赫尔-4”导弹"),
+    ("霍拉姆沙赫尔4、泥石", "霍拉姆沙赫尔4", "without its hyphen", "霍拉姆沙赫尔-4、泥石"),
+    ("霍拉姆沙赫尔 4 型导弹", "霍拉姆沙赫尔4", "without its hyphen", "霍拉姆沙赫尔-4 型导弹"),
+    ("霍拉姆沙赫尔‧4导弹", "霍拉姆沙赫尔‧4", "with a separator or width variant",
+     "霍拉姆沙赫尔-4导弹"),
+    ("霍拉姆沙赫尔·４导弹", "霍拉姆沙赫尔·４", "with a separator or width variant",
+     "霍拉姆沙赫尔-4导弹"),
+])
+def test_gl005_a_names_number_without_its_hyphen(glossary, written, shown, what, fixed):
+    """霍拉姆沙赫尔4型, “霍拉姆沙赫尔4” and Taiwan's 霍拉姆沙赫爾‧4 are the missile 霍拉姆沙赫尔-4."""
+    text = f"伊朗试射{written}。{SIMP_FILLER}"
+    f = one(glossary, text, "GL005")
+    assert (f.entry_id, f.message) == ("khorramshahr-4", f"`{shown}` is written {what}")
+    assert apply_fixes(text, [f.fix])[0] == f"伊朗试射{fixed}。{SIMP_FILLER}"
+
+
 @pytest.mark.parametrize("text", [
     "胡齐斯坦省城市霍拉姆沙赫尔4日遭到空袭，霍拉姆沙赫尔45公里外的油田起火。",
     "霍拉姆沙赫爾 4 日遭到空襲，這個國家們說",
+    "霍拉姆沙赫尔4月遭袭，霍拉姆沙赫尔4名平民受伤，霍拉姆沙赫尔4个街区停电。",
 ])
 def test_a_place_and_a_date_are_not_a_model_number(glossary, text):
     """霍拉姆沙赫尔 is a city too: city, day, 日 is a dateline, not the missile 霍拉姆沙赫尔-4."""
@@ -829,8 +849,6 @@ def test_spaces_between_chinese_and_latin_are_a_house_style(glossary):
     ("外长阿拉格&#22855;说", "外长阿拉格齐说"),
 ])
 def test_fixes_of_terms_with_character_references_replace_them_whole(glossary, text, fixed):
-    from glossary.fix import apply_fixes
-
     found = findings(glossary, text)
     assert apply_fixes(text, [f.fix for f in found if f.fix])[0] == fixed
 

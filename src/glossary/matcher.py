@@ -28,18 +28,19 @@ from glossary import __version__, cache
 from glossary.alphabet import Alphabet
 from glossary.gcpause import paused
 from glossary.model import FORBIDDEN, PREFERRED, VARIANT, Entry, Glossary
-from glossary.normalize import (INVISIBLE, JOINER_SOURCES, LATIN_SPACES, NOISE_CHARS,
-                                as_interpuncts, fold_names,
+from glossary.normalize import (DATED, HYPHEN, INTERPUNCT, INVISIBLE, JOINER_SOURCES,
+                                LATIN_SPACES, NOISE_CHARS, as_interpuncts, fold_names,
                                 fold_noise_at, html_entities, invisible_runs, latin_space_between,
                                 latin_spaces, markup_tags, name_hyphens, positions, quoted_names,
-                                spaced_separators,
-                                strip_hyphens, strip_interpuncts, strip_separators, substituted,
+                                number_interpuncts, spaced_separators, strip_hyphens,
+                                strip_interpuncts, strip_number_hyphens, strip_separators,
+                                substituted,
                                 without_cut_spaces, wrapped_breaks)
 from glossary.pinyin import OffsetMap, Span, find_annotations, strip_annotations
 from glossary.scripts import (SIMPLIFIED, TRADITIONAL, form_script, to_simplified,
                               to_traditional, traditional_forms)
 
-CACHE_FORMAT = 19
+CACHE_FORMAT = 20
 _CACHE_PREFIX = "patterns-"
 _KIND_ORDER = {PREFERRED: 0, VARIANT: 1, FORBIDDEN: 2}
 
@@ -108,6 +109,7 @@ def expand_patterns(glossary: Glossary) -> list[Pattern]:
             for text in spellings:  # written without the interpunct or a model number's hyphen
                 folded = fold_names(text)  # 艾哈迈迪-内贾德: a name's hyphen is its interpunct
                 for bare in dict.fromkeys((strip_interpuncts(folded), strip_hyphens(folded),
+                                           strip_number_hyphens(folded),
                                            strip_separators(folded))):
                     if bare != folded:
                         claim(index, kind, form, bare, separated=False)
@@ -195,9 +197,11 @@ class Matcher:
         # a hit with neither beside it is in none of them (most hits of 以军 are the army)
         self._edges = {number: _edges(held, len(keys[number]))
                        for number, held in self.excepted.items()}
-        # pattern number → whether its spelling starts and ends with a digit: 12频道 is no hit
-        # in 第112频道, nor 12日战争 in 112日战争
-        self._digit_edges = {number: (ends[0] in _DIGITS, ends[-1] in _DIGITS)
+        # pattern number → whether its spelling starts and ends with a digit (12频道 is no hit
+        # in 第112频道, nor 12日战争 in 112日战争), and whether it is a name's number without its
+        # hyphen, no hit before a date or count either (霍拉姆沙赫尔4日: the city on the 4th)
+        self._digit_edges = {number: (ends[0] in _DIGITS, ends[-1] in _DIGITS,
+                                      ends[-1] in _DIGITS and _unhyphenated(patterns[number]))
                              for number, ends in _digit_ended(keys, alphabet)}
         # The contiguous NFA scans as fast as the DFA here and builds five times faster
         # (0.25 s for 80,000 spellings); the build is paid by every run.
@@ -425,9 +429,10 @@ class Matcher:
         def drops(hit: Hit) -> bool:
             number, start, end = hit
             if number in digit_edges:
-                first, last = digit_edges[number]
+                first, last, dated = digit_edges[number]
                 if (first and start and folded[start - 1] in _DIGITS) or (
-                        last and end < size and folded[end] in _DIGITS):
+                        last and end < size and folded[end] in _DIGITS) or (
+                        dated and end < size and folded[end] in DATED):
                     return True
             if number in excepted:
                 before, after = edges[number]
@@ -668,6 +673,15 @@ def _digit_ended(keys: list[str], alphabet: Alphabet):
         yield number, alphabet.decode(key[0] + key[-1])
 
 
+def _unhyphenated(pattern: Pattern) -> bool:
+    """Whether *pattern* is a spelling without the hyphen between a name and its number
+    (霍拉姆沙赫尔4 of 霍拉姆沙赫尔-4)."""
+    if pattern.separated:
+        return False
+    form, text = fold_names(pattern.form), fold_names(pattern.text)
+    return strip_number_hyphens(form) != form and strip_number_hyphens(text) == text
+
+
 def _edges(phrases: list[tuple[int, str]], length: int) -> tuple[frozenset, frozenset]:
     """The characters before and after a form *length* long in *phrases* ((offset, phrase))."""
     return (frozenset(phrase[at - 1] for at, phrase in phrases if at > 0),
@@ -785,6 +799,11 @@ def prepare(text: str, at: dict[str, list[int]] | None = None) -> PreparedText:
     if hyphens:  # stands for; reported as a variant (GL005)
         folded = as_interpuncts(folded, hyphens)
         noise = sorted({*noise, *hyphens})
+    # an interpunct between an ideograph and a digit: a model number's hyphen (霍拉姆沙赫爾‧4)
+    numbered = number_interpuncts(folded) if INTERPUNCT in folded else None
+    if numbered:
+        folded = substituted(folded, [(i, HYPHEN) for i in numbered])
+        noise = sorted({*noise, *numbered})
     if spaced:  # the terms around them are looked at like noisy ones
         noise = sorted({*noise, *spaced})
     return PreparedText(text, clean, folded, annotations, offsets, noise, spaced, stand_ins)

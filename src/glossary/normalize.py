@@ -528,10 +528,13 @@ def as_interpuncts(text: str, offsets: list[int]) -> str:
 
 def fold_names(text: str) -> str:
     """:func:`fold_noise`, and a hyphen or dash between two ideographs read as a name's
-    interpunct (艾哈迈迪–内贾德 → 艾哈迈迪·内贾德): glossary spellings as a scan reads them."""
+    interpunct (艾哈迈迪–内贾德 → 艾哈迈迪·内贾德), and an interpunct before a name's number
+    as its hyphen (霍拉姆沙赫爾‧4 → 霍拉姆沙赫爾-4): glossary spellings as a scan reads them."""
     folded = fold_noise(text)
     hyphens = name_hyphens(folded)
-    return as_interpuncts(folded, hyphens) if hyphens else folded
+    folded = as_interpuncts(folded, hyphens) if hyphens else folded
+    numbered = number_interpuncts(folded) if INTERPUNCT in folded else None
+    return substituted(folded, [(i, HYPHEN) for i in numbered]) if numbered else folded
 
 
 def substituted(text: str, changes: list[tuple[int, str]]) -> str:
@@ -600,9 +603,39 @@ def _latin_letter(char: str) -> bool:
     return char.isascii() and char.isalpha()
 
 
+def strip_number_hyphens(text: str) -> str:
+    """Drop the hyphen between a name and its number: 霍拉姆沙赫尔-4 → 霍拉姆沙赫尔4, as copy
+    writes it before 型 or in quotes (folded text). A scan takes such a spelling only where no
+    date or count follows it (:data:`DATED`): 霍拉姆沙赫尔4日 is the city on the 4th."""
+    if HYPHEN not in text:
+        return text
+    last = len(text) - 1
+    return "".join(char for i, char in enumerate(text) if not (
+        char == HYPHEN and 0 < i < last and is_ideograph(text[i - 1]) and _digit(text[i + 1])))
+
+
+# what follows a number that is a date, a time or a count, not a model's number: 霍拉姆沙赫尔4日
+DATED = frozenset("日月年号號时時点點分秒个個名人位枚颗顆架艘辆輛次回所座家天周週旬季期届屆"
+                  "万萬千百十亿億岁歲处處条條项項倍度成批组組轮輪场場份米里公吨噸元块塊级級层層楼樓")
+
+
+def number_interpuncts(text: str) -> list[int]:
+    """The offsets of name interpuncts between an ideograph and a digit (folded text): there
+    one stands for a model number's hyphen (霍拉姆沙赫爾‧4), as Taiwan copy writes it."""
+    out: list[int] = []
+    last = len(text) - 1
+    i = text.find(INTERPUNCT, 1)
+    while 0 < i < last:
+        if _digit(text[i + 1]) and is_ideograph(text[i - 1]):
+            out.append(i)
+        i = text.find(INTERPUNCT, i + 1)
+    return out
+
+
 def strip_separators(text: str) -> str:
-    """:func:`strip_interpuncts` and :func:`strip_hyphens` (folded text)."""
-    return strip_hyphens(strip_interpuncts(text))
+    """:func:`strip_interpuncts`, :func:`strip_hyphens` and :func:`strip_number_hyphens`
+    (folded text)."""
+    return strip_number_hyphens(strip_hyphens(strip_interpuncts(text)))
 
 
 def _digit(char: str) -> bool:

@@ -113,13 +113,14 @@ def _separated(form, pattern):
     """The spelling with the separators of the glossary *form* that a *pattern* without its
     interpunct or hyphen stands for."""
     from glossary.normalize import (fold_names, fold_noise, strip_hyphens, strip_interpuncts,
-                                    strip_separators)
+                                    strip_number_hyphens, strip_separators)
     from glossary.scripts import traditional_forms
 
     bare = fold_noise(pattern)
     for spelling in (form, *traditional_forms(form)):
         folded = fold_names(spelling)
-        if bare in (strip_interpuncts(folded), strip_hyphens(folded), strip_separators(folded)):
+        if bare in (strip_interpuncts(folded), strip_hyphens(folded),
+                    strip_number_hyphens(folded), strip_separators(folded)):
             return spelling
     return None
 
