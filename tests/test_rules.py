@@ -1157,6 +1157,9 @@ def test_gl007_takes_a_form_introduced_in_brackets_as_the_one_it_stands_for():
     (f,) = [f for f in found if f.code == "GL007"]
     assert (f.path, f.matched) == ("b.txt", "伊通社")
     assert f.extra["forms"] == {"伊朗伊斯兰共和国通讯社": 4, "伊通社": 1}
+    # the count takes the introduced abbreviation in; the message says how each was written
+    assert "`伊朗伊斯兰共和国通讯社` (4× in a.txt: written 伊通社 3×, 伊朗伊斯兰共和国通讯社 1×)" \
+        in f.message
     # the full name introduced after the short form, and another variant, which still counts
     found = corpus(glossary, {"a.txt": "伊通社（伊朗伊斯兰共和国通讯社）称，伊朗通讯社说"})
     (f,) = [f for f in found if f.code == "GL007"]

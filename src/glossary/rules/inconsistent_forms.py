@@ -82,7 +82,9 @@ class CorpusUses:
 
     def __init__(self):
         self.keys: FormKeys | None = None
-        self.documents: list[tuple[str, dict[int, int]]] = []  # (path, pattern number → count)
+        # (path, pattern number → count, pattern number → [(pattern, count)] of the short
+        # forms introduced in brackets that its count takes in: 伊通社 of 伊朗伊斯兰共和国通讯社)
+        self.documents: list[tuple[str, dict[int, int], dict]] = []
         # pattern number → (document number, offset, the document's spelling of it)
         self.firsts: dict[int, tuple] = {}
         self.first_finding: dict = {}  # (entry id, form) → a Finding template at its first use
@@ -100,11 +102,16 @@ class CorpusUses:
         number = len(self.documents)
         mine = {n: counts[n] for n in used}
         introduced = _introductions(doc, used, keys)
+        shorts: dict = {}
         if introduced:
             for short, full in introduced:
-                mine[full] = mine.get(full, 0) + mine.pop(short, 0)
+                count = mine.pop(short, 0)
+                mine[full] = mine.get(full, 0) + count
+                shorts.setdefault(full, []).append(
+                    (doc.matcher.patterns[short].form, doc.styled(doc.matcher.patterns[short].text),
+                     count))
             used = used.intersection(mine)
-        self.documents.append((doc.path, mine))
+        self.documents.append((doc.path, mine, shorts))
         fresh = used.difference(self.firsts)
         if not fresh:
             return
@@ -140,12 +147,15 @@ class CorpusUses:
                 forms_of = Counter(entry_id for entry_id, _ in out)
                 out = {key: use for key, use in out.items() if forms_of[key[0]] > 1}
             wanted = frozenset(n for n in firsts if keys[n][0] in out)
-            for path, counts in self.documents:
+            for path, counts, shorts in self.documents:
                 for n in wanted.intersection(counts):
                     count = counts[n]
                     use = out[keys[n][0]]
                     use.count += count
                     use.files.add(path)
+                    for form, spelling, taken in shorts.get(n, ()):  # shown as written
+                        use.spellings.setdefault(form, [0, spelling])[0] += taken
+                        count -= taken
                     use.spellings[patterns[n].form][0] += count
         for key, use in self.merged.items():
             mine = out.get(key)
@@ -258,6 +268,7 @@ def _describe(form, use):
     spellings = sorted(use.spellings.values(), key=lambda item: (-item[0], item[1]))
     if len(spellings) <= 1:  # as the documents spell it (a traditional one: its own spelling)
         return f"`{spellings[0][1] if spellings else form}` ({use.count}× in {where})"
-    # traditional documents wrote both the entry's zh_hant and its converted zh (川普, 特朗普)
+    # traditional documents wrote both the entry's zh_hant and its converted zh (川普, 特朗普),
+    # or a document introduced an abbreviation for the form (伊朗伊斯兰共和国通讯社（伊通社）)
     written = ", ".join(f"{spelling} {n}×" for n, spelling in spellings)
     return f"`{form}` ({use.count}× in {where}: written {written})"
