@@ -99,6 +99,7 @@ def test_regional_forms_in_the_traditional_seed_for_a_taiwan_desk(glossary):
         "karoline-leavitt": 1, "italy": 1, "missile": 1, "mahmoud-ahmadinejad": 1,
         "masoud-pezeshkian": 1, "istanbul": 1, "ballistic-missile-program": 6,
         "muscat": 8, "chief-of-the-general-staff": 2,  # Taiwan's 馬斯開特, 參謀總長
+        "united-arab-emirates": 3,  # Taiwan's 阿拉伯聯合大公國
     }
     assert {name(f.path) for f in by_code(result, "GL008")} == {TRADITIONAL_SEED}
     assert {f.severity for f in by_code(result, "GL008")} == {"info"}
