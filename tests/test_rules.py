@@ -1028,6 +1028,12 @@ def test_no_fix_that_would_end_a_hashtag(glossary):
     "~阿拉格奇~", "“阿拉格奇”的写法已过时", "港台译作阿拉格奇", "不写“阿拉格齊”或“阿拉格奇”",
     "正：阿拉格齐 误：阿拉格奇", "寫成阿拉格奇，這是比較舊的譯法",
     "A5　　　阿巴斯·阿拉格奇　阿巴斯·阿拉格齐", "阿拉格奇\t阿拉格齐\r\n",
+    # another rendering named beside the right one, a slip spoken of, a plea
+    "伊朗外长阿拉格齐（又译阿拉格奇）与", "伊朗外長阿拉格齊（又譯阿拉格奇）在會後表示",
+    "阿拉格齐（亦译阿拉格奇）", "阿拉格齐，别再写成阿拉格奇了！", "请不要写成阿拉格奇，应写阿拉格齐。",
+    "很多媒体把他的名字写作阿拉格奇，本号统一用阿拉格齐。",
+    "本报将阿拉格齐错写成阿拉格奇，特此更正。", "也有人翻译成阿拉格希或者阿拉格奇",
+    "有啲朋友叫佢「阿拉格奇」", "有人叫阿拉格齐做「阿拉格奇」",
 ])
 def test_no_fix_where_a_wrong_form_is_spoken_of(glossary, text):
     # still reported; but the fix would turn the note against itself
@@ -1048,10 +1054,41 @@ def test_no_fix_where_a_wrong_form_is_spoken_of(glossary, text):
                                   "阿拉格奇→德黑兰→马斯喀特", "×阿拉格奇访问阿曼",
                                   "他写作阿拉格奇的传记已有三年。", "避免阿拉格奇被孤立",
                                   "他不写阿拉格奇的文章", "这是个错误：阿拉格奇并未出席",
-                                  "美方旧称阿拉格奇为“谈判高手”"])
+                                  "美方旧称阿拉格奇为“谈判高手”", "阿拉格奇的讲话被译成英文",
+                                  "伊朗、阿拉格奇与", "美国或阿拉格奇", "他叫阿拉格奇来"])
 def test_a_wrong_form_used_in_news_copy_keeps_its_fix(glossary, text):
     (f,) = [f for f in findings(glossary, text) if f.code == "GL001"]
     assert f.fix.replacement == "阿拉格齐"
+
+
+@pytest.mark.parametrize("text, held", [
+    ("A3\u3000\u3000\u3000阿拉格奇\u3000阿拉格齐", True), ("| 阿拉格奇 | 阿拉格齐 |", True),
+    ("阿拉格奇\t阿拉格齐", True), ("\u3000\u3000外长阿拉格齐周二抵达。\n\u3000\u3000阿拉格奇表示", False),
+    ("段落。\n \u3000\u3000阿拉格奇", False), ("\n" + "\u3000" * 100_000 + "阿拉格奇", False),
+])
+def test_where_a_table_may_be(text, held):
+    """A table's rows are looked for only in texts with a |, a tab, or two ideographic spaces
+    after a character (a paragraph's indent is none)."""
+    from glossary.fixguard import may_hold_table
+
+    assert may_hold_table(text) is held
+
+
+def test_an_accepted_or_regional_form_the_text_names_is_no_finding(glossary):
+    """A variant or another region's wording that the text names rather than uses (a subtitle
+    on renderings, a Hong Kong column on Taiwan's names) is no GL002 or GL008 finding."""
+    araghchi = Glossary([Entry.from_dict({"id": "abbas-araghchi", "zh": "阿拉格齐",
+                                          "en": "Abbas Araghchi", "type": "person",
+                                          "variants": ["阿拉格希", "阿拉奇"]})])
+    assert check_text(araghchi, "00:14 也有人翻译成阿拉格希或者阿拉奇") == []
+    assert sorted(codes(check_text(araghchi, "阿拉奇表示，阿拉格希说"))) == ["GL002", "GL002", "GL007"]
+    # named forms are no uses: GL007 counts only the form used
+    (f,) = [f for f in check_text(araghchi, "阿拉格希表示，也有人翻译成阿拉奇。阿拉格齐说")
+            if f.code == "GL007"]
+    assert f.extra["forms"] == {"阿拉格齐": 1, "阿拉格希": 1}
+    hong_kong = "佢哋説，特朗普今日又講咗嘢。台灣媒體普遍把他的名字譯作川普。"
+    assert "GL008" not in codes(findings(glossary, hong_kong))
+    assert "GL008" in codes(findings(glossary, "佢哋説，特朗普今日又講咗嘢。川普説。"))
 
 
 def test_no_fix_closing_up_a_name_in_a_line_spaced_out_character_by_character(glossary):
@@ -1176,3 +1213,7 @@ def test_gl007_points_at_another_transliteration_not_at_the_full_name(glossary):
                             "c.txt": "库柏说。"})
     (f,) = [f for f in found if f.code == "GL007"]
     assert (f.path, f.matched) == ("c.txt", "库柏")
+    # the same where the preferred short form itself is not used anywhere
+    found = corpus(cooper, {"a.txt": "布拉德·库珀说。", "b.txt": "库柏说。"})
+    (f,) = [f for f in found if f.code == "GL007"]
+    assert (f.path, f.matched) == ("b.txt", "库柏")

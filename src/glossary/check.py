@@ -154,7 +154,8 @@ class Checker:
 
     def finish(self) -> CheckResult:
         if self.collect_corpus:
-            self.result.findings.extend(self._graded(inconsistent_forms.check_corpus(self._uses.forms())))
+            self.result.findings.extend(self._graded(inconsistent_forms.check_corpus(
+                self._uses.forms(), self.glossary)))
         self.result.findings.sort(key=attrgetter("path", "line", "column", "code"))
         return self.result
 

@@ -277,15 +277,37 @@ class Document:
         pieces.append(replacement[done:])
         return "".join(pieces)
 
-    def _mentioned(self, start: int, end: int, entry: Entry) -> bool:
+    def spoken_of(self, start: int, end: int, entry: Entry) -> bool:
         """Whether the form at ``start:end`` is spoken of rather than used (see
         :func:`fixguard.spoken_of`): the entry's preferred form written on a short line beside
-        it makes a row of a table of wrong and right forms."""
+        it makes a row of a table of wrong and right forms. A wrong form spoken of keeps its
+        finding without a fix; an accepted or regional one is no finding (也有人译作阿拉奇)."""
+        asked = self.__dict__.setdefault("_spoken_of", {})  # GL002 and GL007 both ask
+        held = asked.get((start, end))
+        if held is None:
+            held = asked[start, end] = fixguard.spoken_of(
+                self.text, start, end,
+                lambda: {self.preferred(entry), self.in_script(entry.zh)}, self._row(start))
+        return held
+
+    def _row(self, offset: int) -> tuple[int, int] | None:
+        """The (start, end) of the line at *offset* if it may be a table's row (see
+        :func:`fixguard.table_row`), else None; asked once a line."""
+        rows = self.__dict__.get("_rows")
+        if rows is None:  # most documents have no table: asked of the whole text once
+            rows = self.__dict__["_rows"] = {} if fixguard.may_hold_table(self.text) else False
+        if rows is False:
+            return None
         starts = self.line_starts
-        number = _bisect_right(starts, start)
-        line_end = starts[number] if number < len(starts) else len(self.text)
-        return fixguard.spoken_of(self.text, start, end, starts[number - 1], line_end,
-                                  {self.preferred(entry), self.in_script(entry.zh)})
+        number = _bisect_right(starts, offset)
+        row = rows.get(number, False)
+        if row is False:
+            line_start = starts[number - 1]
+            line_end = starts[number] if number < len(starts) else len(self.text)
+            row = rows[number] = (line_start, line_end) if fixguard.table_row(
+                self.text[line_start:min(line_end, line_start + fixguard.LONGEST_ROW + 1)]) \
+                else None
+        return row
 
     def _in_hashtag(self, start: int, end: int) -> bool:
         """Whether ``start:end`` is a name inside a hashtag (see :func:`fixguard.in_hashtag`)."""
@@ -311,7 +333,7 @@ class Document:
             replacement = None  # a fix would leave half of the markup behind: <b>内坦</b>亚胡
         if replacement and not replacement.isalnum() and self._in_hashtag(start, end):
             replacement = None  # #亚伯拉罕·林肯号: the · would end the tag
-        if replacement is not None and entry is not None and self._mentioned(start, end, entry):
+        if replacement is not None and entry is not None and self.spoken_of(start, end, entry):
             replacement = None  # 不作“阿拉格奇”: the form is spoken of, not used
         if replacement is not None:
             if end_line > line:

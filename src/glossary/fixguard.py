@@ -5,6 +5,7 @@ turn the note against itself), and a name inside a hashtag (a separator would en
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 _LONGEST_TAG = 40  # characters from a # to a term inside its hashtag
 _TAG_MARK = re.compile("(?<![A-Za-z0-9])[#＃]")  # not the # of C#
@@ -17,19 +18,24 @@ _STRUCK = re.compile(r"(?:~~?|<(?:del|s|strike)>|[\[［【〔]\s*(?:删除?|刪�
 _STRUCK_END = re.compile(r"~~?|</(?:del|s|strike)>|\s*[\]］】〕]")
 # cues that introduce a wrong form whether it is quoted or not (不作阿拉格奇, 误写为…, ✗…)
 _STRONG_CUES = ("误写为 誤寫為 误写作 误写成 误作 誤作 误为 误译为 误译作 原稿作 原文作 原作 不作 勿作 "
-                "不写作 不寫作 不写成 译作 譯作 译为 譯為 旧译 舊譯 ✗ ✘ ❌").split()
+                "错写成 錯寫成 错写为 錯寫為 错写作 錯寫作 错译为 錯譯為 错译成 錯譯成 错译作 錯譯作 "
+                "误拼 誤拼 错拼 錯拼 再写成 再寫成 不要写成 不要寫成 名字写作 名字寫作 "
+                "不写作 不寫作 不写成 译作 譯作 译为 譯為 译成 譯成 翻译成 翻譯成 翻译为 翻譯為 "
+                "又译 又譯 或译 或譯 亦译 亦譯 一译 一譯 旧译 舊譯 ✗ ✘ ❌").split()
 # cues that do only with a quote or a colon after them (勿用“…”; not 避免阿拉格奇被孤立), and a
 # bare 误/错 label only standing alone (误：…; not 这是个错误：…)
 _WEAK_CUES = ("写作 寫作 写成 寫成 不写 不寫 勿写 勿寫 勿用 不用 避免使用 避免 避用 拼作 拼成 旧称 舊稱 "
-              "×").split()
+              "叫佢 叫他 叫她 叫做 ×").split()
 _LABELS = "误 誤 错 錯".split()
 _CUE = "(?:" + "|".join(_STRONG_CUES) + ")"
-_WEAK_CUE = ("(?:" + "|".join(_WEAK_CUES) + "|(?:^|(?<=[\\s，,；;。|｜（(【\\[]))(?:"
-             + "|".join(_LABELS) + "))")
+_WEAK_CUE = ("(?:" + "|".join(_WEAK_CUES) + "|叫[^，,。！？\\n]{1,8}做"  # 叫特朗普做「川普」
+             + "|(?:^|(?<=[\\s，,；;。|｜（(【\\[]))(?:" + "|".join(_LABELS) + "))")
 _SPOKEN_OF_BEFORE = re.compile(
     _CUE + "[：:]?[ ]?[“「『\"‘]?$|" + _WEAK_CUE + "(?:[：:][ ]?[“「『\"‘]?|[ ]?[“「『\"‘])$")
 _LISTED_AFTER = re.compile("[”」』\"’][ ]?[或、及和与與，,/]?[ ]?[“「『\"‘]$")
 _LISTED = re.compile("(?:" + _CUE + "|" + _WEAK_CUE + ")[：:]?[ ]?[“「『\"‘][^。；;\n]{0,30}$")
+# an unquoted form listed after another that a strong cue introduced: 译作阿拉格希或者阿拉奇
+_LISTED_BARE = re.compile(_CUE + "[^“”「」『』\"‘’。，,；;！？!?\n]{1,12}(?:或者|或是|或|、)$")
 _NAMING = ("(?:笔误|筆誤|误译|誤譯|误写|誤寫|旧译名?|舊譯名?|老译名|老譯名|错译|錯譯|错字|錯字|"
            "旧称|舊稱|译名|譯名|译法|譯法|写法|寫法|拼法)")
 # after the form: marked wrong, or called a slip or an old rendering
@@ -47,54 +53,111 @@ _SPOKEN_OF_QUOTED = re.compile("[，,的]?[^。！？\n]{0,8}?" + _NAMING)
 # a weak cue right before and words about renderings soon after: 寫成內坦亞胡，這是舊的譯法
 _WEAK_BEFORE = re.compile(_WEAK_CUE + "$")
 _NAMED_SOON = re.compile("[，,]?[^。！？\n]{0,16}?" + _NAMING)
-# the characters a cue before a form ends with, and those a cue after it starts with
-_CUE_ENDS = frozenset({cue[-1] for cue in _STRONG_CUES + _WEAK_CUES + _LABELS}
-                      | set("：: “「『\"‘~>]］】〕"))
+# what the character right before a form must be for each test of the words before it, so
+# that most forms are asked nothing more (a form after 为 or 、 is mostly just news copy)
+_STRONG_ENDINGS = tuple(_STRONG_CUES)
+_STRONG_ENDS = frozenset(cue[-1] for cue in _STRONG_CUES) | frozenset("：: " + _OPENING_QUOTES)
+_WEAK_ENDS = frozenset(cue[-1] for cue in _WEAK_CUES + _LABELS) | frozenset("做")
+_QUOTE_OR_COLON = frozenset("：: " + _OPENING_QUOTES)
+_STRUCK_ENDS = frozenset("~>：: \t\u3000")
+_LIST_ENDS = frozenset("者是或、")
+_CUE_ENDS = _STRONG_ENDS | _WEAK_ENDS | _QUOTE_OR_COLON | _STRUCK_ENDS | _LIST_ENDS
 _CUE_STARTS = frozenset("”」』\"’ （(\\[【［→-=⇒➔，,一统統均都皆全已更改应應系係是乃属屬为為<~]］】〕")
-_LONGEST_ROW = 200  # characters
-_TABLE_ROW = re.compile("^[|｜]|\t|\u3000\u3000")
+LONGEST_ROW = 200  # characters
 _CELL_EDGES = "\t|｜\u3000\r\n"
 _LONGEST_CELL = 24  # characters
 _SENTENCE = re.compile("[。，,；;！？!?]")
 
 
-def spoken_of(text: str, start: int, end: int, line_start: int, line_end: int,
-              right_forms) -> bool:
+def spoken_of(text: str, start: int, end: int, right_forms: Callable[[], set],
+              row: tuple[int, int] | None = None) -> bool:
     """Whether the form at ``start:end`` of *text* is spoken of rather than used: 不作“阿拉格奇”,
     误写为内坦亚胡, “阿拉格奇”系笔误, 阿拉格奇应为阿拉格齐, 阿拉格奇→阿拉格齐, [删：阿拉格奇],
-    ~~内坦亚胡~~, 阿拉格奇（原文如此）, or a short line (``line_start:line_end``) that is a row
-    of a table of wrong and right forms, one of *right_forms* written in it too."""
+    ~~内坦亚胡~~, 阿拉格奇（原文如此）, 又译阿拉格奇, or in a cell of a table of wrong and right
+    forms, one of the *right_forms* (asked only when needed) written in another: *row* is the
+    line's ``(start, end)`` when it is a table's row (see :func:`table_row`)."""
     # most forms stand between two characters no cue ends or starts with: asked first
-    if text[start - 1:start] in _CUE_ENDS or text[end:end + 1] in _CUE_STARTS:
-        before, after = text[max(0, start - 48):start], text[end:end + 24]
-        if _STRUCK.search(before) and _STRUCK_END.match(after):
-            return True
-        if _SPOKEN_OF_BEFORE.search(before, len(before) - 12) or _MARKED_AFTER.match(after):
+    last, next_ = text[start - 1:start], text[end:end + 1]
+    if last in _CUE_ENDS and _after_cue(text, start, end, last):
+        return True
+    if next_ in _CUE_STARTS:
+        after = text[end:end + 24]
+        if _MARKED_AFTER.match(after):
             return True
         corrected = _CORRECTED_AFTER.match(after)
-        if corrected and any(text.startswith(form, end + corrected.end()) for form in right_forms):
+        if corrected and any(text.startswith(form, end + corrected.end())
+                             for form in right_forms()):
             return True
-        if _LISTED_AFTER.search(before, len(before) - 6) and _LISTED.search(before):
-            return True
-        if _WEAK_BEFORE.search(before, len(before) - 8) and _NAMED_SOON.match(after):
-            return True
-        if before[-1:] in _OPENING_QUOTES and after[:1] in _CLOSING_QUOTES \
-                and _SPOKEN_OF_QUOTED.match(after, 1):
-            return True
-    if line_end - line_start > _LONGEST_ROW:
-        return False  # a paragraph, not a table's row (and no search along a long line)
-    line = text[line_start:line_end]
+    if row is None:
+        return False
     # in a cell of a table of wrong and right forms (勘误表: A5　　本雅明·内坦亚胡　本雅明·内塔
     # 尼亚胡), the right one in another cell; not a form in an indented paragraph
-    if not _TABLE_ROW.search(line.strip()):
-        return False
+    line_start, line_end = row
     cell_start = max(line_start, *(text.rfind(c, line_start, start) + 1 for c in _CELL_EDGES))
     cell_end = min(line_end, *(_found(text.find(c, end, line_end), line_end) for c in _CELL_EDGES))
     cell = text[cell_start:cell_end].strip()
     if len(cell) > _LONGEST_CELL or _SENTENCE.search(cell):
         return False
     rest = text[line_start:cell_start] + text[cell_end:line_end]
-    return any(form in rest for form in right_forms)
+    return any(form in rest for form in right_forms())
+
+
+def _after_cue(text: str, start: int, end: int, last: str) -> bool:
+    """The tests of :func:`spoken_of` on the words before the form at ``start:end``, whose
+    preceding character is *last*; each asked only where that character allows it."""
+    before = text[max(0, start - 48):start]
+    if last in _STRONG_ENDS:  # 误写为…, 不作“…”, 又译：…
+        bare = before[:-1] if last in _OPENING_QUOTES else before
+        bare = bare[:-1] if bare[-1:] == " " else bare
+        bare = bare[:-1] if bare[-1:] in "：:" else bare
+        if bare.endswith(_STRONG_ENDINGS):
+            return True
+    if last in _QUOTE_OR_COLON:
+        if _SPOKEN_OF_BEFORE.search(before, len(before) - 14):  # 勿用“…”, 误：…
+            return True
+        if last in _OPENING_QUOTES:
+            after = text[end:end + 24]
+            if _LISTED_AFTER.search(before, len(before) - 6) and _LISTED.search(before):
+                return True  # 不写“A”或“B”
+            if after[:1] in _CLOSING_QUOTES and _SPOKEN_OF_QUOTED.match(after, 1):
+                return True  # “阿拉格奇”的写法已过时
+    if last in _STRUCK_ENDS and _STRUCK.search(before, len(before) - 12) \
+            and _STRUCK_END.match(text, end):  # ~~…~~, <del>…</del>, [删：…]
+        return True
+    if last in _LIST_ENDS and _LISTED_BARE.search(before, len(before) - 18):
+        return True  # 译作阿拉格希或者阿拉奇
+    return last in _WEAK_ENDS and bool(_WEAK_BEFORE.search(before, len(before) - 12)) \
+        and bool(_NAMED_SOON.match(text, end, end + 24))  # 寫成內坦亞胡，這是舊的譯法
+
+
+def may_hold_table(text: str) -> bool:
+    """Whether *text* may have a table's row in it (see :func:`table_row`): a | or a tab, or
+    two ideographic spaces after a character on their line (not a paragraph's indent)."""
+    if "|" in text or "｜" in text or "\t" in text:
+        return True
+    i, size = text.find("\u3000\u3000"), len(text)
+    while i != -1:
+        j = i  # back over the spaces before, then on past the run: each space looked at once
+        while j and text[j - 1] in _SPACES:
+            j -= 1
+        if j and text[j - 1] not in "\r\n":
+            return True
+        while i < size and text[i] in _SPACES:
+            i += 1
+        i = text.find("\u3000\u3000", i)
+    return False
+
+
+_SPACES = " \u3000\xa0"
+
+
+def table_row(line: str) -> bool:
+    """Whether *line* may be a row of a table (cells between | or tabs, or padded with
+    ideographic spaces): short, and so laid out; a paragraph is no row."""
+    if len(line) > LONGEST_ROW:
+        return False
+    line = line.strip()
+    return line[:1] in "|｜" or "\t" in line or "\u3000\u3000" in line
 
 
 def _found(at: int, otherwise: int) -> int:

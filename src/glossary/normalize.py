@@ -622,14 +622,11 @@ DATED = frozenset("日月年号號时時点點分秒个個名人位枚颗顆架�
 def number_interpuncts(text: str) -> list[int]:
     """The offsets of name interpuncts between an ideograph and a digit (folded text): there
     one stands for a model number's hyphen (霍拉姆沙赫爾‧4), as Taiwan copy writes it."""
-    out: list[int] = []
-    last = len(text) - 1
-    i = text.find(INTERPUNCT, 1)
-    while 0 < i < last:
-        if _digit(text[i + 1]) and is_ideograph(text[i - 1]):
-            out.append(i)
-        i = text.find(INTERPUNCT, i + 1)
-    return out
+    # names' interpuncts are many in news copy, those before a digit few: found by the regex
+    return [m.start() for m in _NUMBERED.finditer(text, 1) if is_ideograph(text[m.start() - 1])]
+
+
+_NUMBERED = re.compile(INTERPUNCT + "[0-9]")
 
 
 def strip_separators(text: str) -> str:

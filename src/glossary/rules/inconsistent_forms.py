@@ -16,7 +16,8 @@ RULE = Rule(
     "variants, forbidden). Script differences between documents of different scripts, "
     "separator variants (GL005) and a short form used beside the full name it is part of "
     "(拉里贾尼 beside 阿里·拉里贾尼) do not count, nor does an abbreviation introduced in "
-    "brackets (伊朗伊斯兰共和国通讯社（伊通社）). Reported once per entry, at the first use "
+    "brackets (伊朗伊斯兰共和国通讯社（伊通社）), nor a form the text names rather than uses "
+    "(也有人译作阿拉奇). Reported once per entry, at the first use "
     "of the form that departs from the glossary (a forbidden form first, the less used one).",
     "a.txt: 内塔尼亚胡…  b.txt: 内坦亚胡… → GL007 benjamin-netanyahu is written in 2 forms "
     "across the checked files: `内塔尼亚胡` (3× in a.txt), `内坦亚胡` (1× in b.txt)",
@@ -101,6 +102,19 @@ class CorpusUses:
             return
         number = len(self.documents)
         mine = {n: counts[n] for n in used}
+        named = _named(doc)
+        if named:  # 也有人译作阿拉奇: a form the text names is no use of it
+            for n in list(mine):
+                key = keys[n][0]
+                if named.get(key):
+                    taken = min(mine[n], named[key])
+                    named[key] -= taken
+                    mine[n] -= taken
+                    if not mine[n]:
+                        del mine[n]
+            used = used.intersection(mine)
+            if not used:
+                return
         introduced = _introductions(doc, used, keys)
         shorts: dict = {}
         if introduced:
@@ -169,6 +183,16 @@ class CorpusUses:
         return out
 
 
+def _named(doc) -> Counter:
+    """(entry id, form) → how many of *doc*'s hits of that variant or forbidden form the text
+    speaks of rather than uses (see :meth:`Document.spoken_of`)."""
+    out: Counter = Counter()
+    for m in doc.matches:
+        if m.kind != "preferred" and doc.spoken_of(m.start, m.end, m.entry):
+            out[m.entry.id, m.form] += 1
+    return out
+
+
 def _introductions(doc, used, keys) -> list[tuple[int, int]]:
     """(pattern, pattern it stands for) of each form that *doc* introduces in brackets right
     after another form of its entry (:attr:`Document.bracket_pairs`). Both count as one form
@@ -217,7 +241,9 @@ def merge_use(uses: dict, key, count: int, kind: str, files, first: tuple,
             written[0] += n
 
 
-def check_corpus(uses: dict):
+def check_corpus(uses: dict, glossary=None):
+    """GL007's findings from the corpus's *uses* ((entry id, form) → :class:`FormUse`); the
+    *glossary* tells an entry's preferred form where the corpus did not use it."""
     from dataclasses import replace
 
     by_entry: dict = {}
@@ -235,7 +261,8 @@ def check_corpus(uses: dict):
         # 阿巴斯·阿拉格齐), though only the others make the entry inconsistent
         ranked = sorted(forms, key=rank)
         summary = ", ".join(_describe(f, forms[f]) for f in ranked)
-        first = forms[_target(distinct, forms)].first
+        entry = glossary.get(entry_id) if glossary is not None else None
+        first = forms[_target(distinct, forms, entry.zh if entry else None)].first
         yield replace(
             first,
             message=f"{entry_id} is written in {len(ranked)} forms across the checked files: {summary}",
@@ -243,14 +270,16 @@ def check_corpus(uses: dict):
         )
 
 
-def _target(distinct, forms) -> str:
+def _target(distinct, forms, glossary_form: str | None = None) -> str:
     """The form a GL007 finding points at: one that departs from the glossary (a forbidden
     form before a variant), the least used of those, where it was first used; the preferred
     form is never the target, though it may be the less used (外长 19×, 外交部长 5×), nor a
-    full name that holds it if another form departs."""
+    full name that holds it (*glossary_form*, used or not) if another form departs."""
     departing = [f for f in distinct if forms[f].kind != "preferred"] or list(distinct)
     # a full name holding the preferred short one (布拉德·库珀, 库珀) departs least of all
     preferred = [f for f in forms if forms[f].kind == "preferred"]
+    if glossary_form:
+        preferred.append(glossary_form)
     departing = [f for f in departing
                  if not any(holds_name(f, p) for p in preferred)] or departing
     return min(departing, key=lambda f: (forms[f].kind != "forbidden", forms[f].count, f))

@@ -16,7 +16,8 @@ RULE = Rule(
     "script do, the mainland wording in traditional characters; which one is read from the "
     "document (the wording most of its such terms are in; see `traditional-region`), and a "
     "term in the other wording is reported. A simplified document writing the Taiwan form "
-    "(川普, or 纳坦雅胡 as a converter makes of 納坦雅胡) is reported too. Informational: "
+    "(川普, or 纳坦雅胡 as a converter makes of 納坦雅胡) is reported too, unless the text "
+    "names the form rather than uses it (台灣媒體把他的名字譯作川普). Informational: "
     "quoted copy from another region keeps its own wording.",
     "a Taiwan document with 川普表示 and one 特朗普表示 → GL008 `特朗普` is donald-trump's "
     "mainland wording in a document that writes Taiwan's forms (suggestion: `川普`)",
@@ -46,16 +47,19 @@ def check(doc):
         if traditional and not hong_kong:
             if m.form != entry.zh or _same(m.pattern, entry.zh_hant):
                 continue
-            yield doc.finding(RULE, m.start, m.end, _TAIWAN[m.clean, entry.id],
-                              matched=m.matched, entry=entry, suggestion=doc.preferred(entry))
+            message = _TAIWAN[m.clean, entry.id]
         elif traditional:
             if m.form != entry.zh_hant or m.script == SIMPLIFIED or _same(m.pattern, entry.zh):
                 continue
-            yield doc.finding(RULE, m.start, m.end, _HONG_KONG[m.clean, entry.id],
-                              matched=m.matched, entry=entry, suggestion=doc.preferred(entry))
+            message = _HONG_KONG[m.clean, entry.id]
         elif m.form == entry.zh_hant and m.script != TRADITIONAL and not _same(m.pattern, entry.zh):
-            yield doc.finding(RULE, m.start, m.end, _SIMPLIFIED[m.clean, entry.id, entry.zh_hant],
-                              matched=m.matched, entry=entry, suggestion=doc.preferred(entry))
+            message = _SIMPLIFIED[m.clean, entry.id, entry.zh_hant]
+        else:
+            continue
+        if doc.spoken_of(m.start, m.end, entry):
+            continue  # 台灣媒體把他的名字譯作川普: the other region's form named, not used
+        yield doc.finding(RULE, m.start, m.end, message, matched=m.matched, entry=entry,
+                          suggestion=doc.preferred(entry))
 
 
 _TAIWAN = Wording(lambda clean, entry_id: f"`{clean}` is {entry_id}'s mainland wording, in a "

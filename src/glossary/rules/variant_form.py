@@ -10,7 +10,7 @@ RULE = Rule(
     "An accepted variant (an entry's `variants`: a short form, another transliteration) is used "
     "instead of the preferred form. Accepted, so no fix and a low severity. An abbreviation "
     "introduced in brackets beside another form (伊朗伊斯兰共和国通讯社（伊通社）) is not reported, "
-    "nor is a variant that holds the whole preferred form (a full name, 史蒂夫·威特科夫, where "
+    "nor is a variant the text names rather than uses (也有人译作阿拉奇), nor is a variant that holds the whole preferred form (a full name, 史蒂夫·威特科夫, where "
     "the glossary prefers the surname, 威特科夫).",
     "拉里贾尼表示 → GL002 `拉里贾尼` is an accepted variant of ali-larijani, not its preferred "
     "form (suggestion: `阿里·拉里贾尼`)",
@@ -24,7 +24,8 @@ def wants(pattern, entry, script) -> bool:
 
 def check(doc):
     for m in doc.matches:
-        if m.kind != "variant" or _fuller(m.form, m.entry.zh) or _introduced(doc, m):
+        if m.kind != "variant" or _fuller(m.form, m.entry.zh) or _introduced(doc, m) \
+                or doc.spoken_of(m.start, m.end, m.entry):  # 也有人译作阿拉奇: named, not used
             continue
         yield doc.finding(RULE, m.start, m.end, _MESSAGES[m.clean, m.entry.id], matched=m.matched,
                           entry=m.entry, suggestion=doc.preferred(m.entry))
