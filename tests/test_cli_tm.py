@@ -160,3 +160,12 @@ def test_importing_the_same_file_twice_counts_it_once(cli, project):
     assert cli("tm", "remove", "--origin", "pairs.csv", cwd=project).out == "removed 3 units\n"
     fresh = cli("tm", "import", "pairs.csv", cwd=project)  # removed: imported afresh
     assert fresh.out.splitlines() == ["pairs.csv: 3 added, 0 duplicates, 0 skipped"]
+
+
+def test_export_to_stdout(cli, project):
+    cli("tm", "import", "pairs.csv", cwd=project)
+    result = cli("tm", "export", "--no-dates", "-o", "-", cwd=project)
+    assert result.code == 0, result.err
+    assert result.out.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    assert result.out.count("<tu ") == 3
+    assert not (project / "-").exists() and not (project / "exports").exists()

@@ -483,7 +483,7 @@ def pretranslate_command(
 @tm_app.command("export")
 def export_command(
     ctx: typer.Context,
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="The TMX file (default: exports/memory.tmx at the project root)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="The TMX file ('-' for stdout; default: exports/memory.tmx at the project root)."),
     no_dates: bool = typer.Option(False, "--no-dates", help="No creation date in the header (units keep theirs)."),
 ) -> None:
     """Write the whole memory as TMX 1.4b (segtype="sentence"), its portable, reviewable form."""
@@ -492,9 +492,14 @@ def export_command(
 
     if output is None:
         output = glossary_dir(ctx).resolve().parent / "exports" / "memory.tmx"
+    to_stdout = str(output) == "-"
     with open_store(ctx) as store:
-        count = export_tmx(store, output, creationdate=export_date(no_dates))
-    print(f"{output}: {count:,} unit{'' if count == 1 else 's'}")
+        count = export_tmx(store, sys.stdout.buffer if to_stdout else output,
+                           creationdate=export_date(no_dates))
+    if to_stdout:
+        sys.stdout.flush()
+    else:
+        print(f"{output}: {count:,} unit{'' if count == 1 else 's'}")
 
 
 @tm_app.command("check")

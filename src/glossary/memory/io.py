@@ -15,7 +15,7 @@ import functools
 import os
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from glossary.errors import GlossaryError
 from glossary.langtags import Languages, is_chinese, language_of
@@ -448,9 +448,10 @@ def tmx_units(units: Iterable[Unit]) -> Iterator:
             tuvs=[Tuv(unit.source_lang, unit.source), Tuv(unit.target_lang, unit.target)])
 
 
-def export_tmx(store: Store, output: str | os.PathLike[str], *,
+def export_tmx(store: Store, output: str | os.PathLike[str] | BinaryIO, *,
                creationdate: datetime | None = None) -> int:
-    """Write the whole memory as TMX 1.4b (``segtype="sentence"``) to *output*, atomically.
+    """Write the whole memory as TMX 1.4b (``segtype="sentence"``) to *output*: a path,
+    replaced atomically, or a binary stream (stdout).
 
     The header's ``srclang`` is the memory's source language when every unit has it, else
     ``*all*`` (as TMX allows). Returns the number of units written.
@@ -467,13 +468,18 @@ def export_tmx(store: Store, output: str | os.PathLike[str], *,
     else:
         srclang = "*all*"
     admin = pair[1] if pair else "en-US"
+
+    def write(stream: BinaryIO) -> int:
+        return write_tmx(stream, tmx_units(store.iter_units()), srclang=srclang,
+                         segtype="sentence", adminlang=admin, o_tmf="glossary-tm",
+                         creationdate=creationdate, header_props=[(P_EXPORT, "1")])
+
+    if not isinstance(output, (str, os.PathLike)):
+        return write(output)
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     with atomic_file(output) as stream:
-        count = write_tmx(stream, tmx_units(store.iter_units()), srclang=srclang,
-                          segtype="sentence", adminlang=admin, o_tmf="glossary-tm",
-                          creationdate=creationdate, header_props=[(P_EXPORT, "1")])
-    return count
+        return write(stream)
 
 
 __all__ = ["FORMATS", "export_tmx", "file_format", "import_file", "read_units", "tmx_units"]
