@@ -69,6 +69,17 @@ def test_pot_is_filled_and_passes_msgfmt(setup):
     assert "阿拉格齐 = Abbas Araghchi" in none.comment
 
 
+def test_a_po_without_dates_gets_its_revision_date(setup, monkeypatch):
+    store, glossary, tmp = setup
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1770381000")
+    po_in = tmp / "news.po"
+    po_in.write_bytes(segments_file([SourceUnit(s, [("news.txt", 1)]) for s in SENTENCES],
+                                    Languages(), False, None, "News"))
+    assert polib.pofile(str(po_in)).metadata["PO-Revision-Date"] == "1970-01-01 00:00+0000"
+    pretranslate_file(store, po_in, tmp / "out.po", glossary=glossary, min_score=70)
+    assert polib.pofile(str(tmp / "out.po")).metadata["PO-Revision-Date"] == "2026-02-06 12:30+0000"
+
+
 def test_higher_min_leaves_fuzzy_units_empty(setup):
     store, glossary, tmp = setup
     pot = tmp / "news.pot"

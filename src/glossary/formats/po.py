@@ -127,6 +127,10 @@ def iter_units(path: str | Path) -> Iterator[PoUnit]:
             references=list(entry.occurrences), line=entry.linenum)
 
 
+# The PO-Revision-Date of a PO file written without dates (--no-dates): the Unix epoch.
+NO_DATE = "1970-01-01 00:00+0000"
+
+
 def header(langs: Languages, template: bool, date: datetime | None,
            project: str = TOOL_NAME) -> dict[str, str]:
     """A full PO header: languages (POSIX form here only), UTF-8, plural forms for English."""
@@ -134,6 +138,10 @@ def header(langs: Languages, template: bool, date: datetime | None,
     if date is not None:
         meta["POT-Creation-Date"] = po_date(date)
         meta["PO-Revision-Date"] = "YEAR-MO-DA HO:MI+ZONE" if template else po_date(date)
+    elif not template:
+        # msgfmt -c warns about a PO file whose PO-Revision-Date is missing or still the
+        # template's placeholder; a fixed date keeps --no-dates output byte-identical.
+        meta["PO-Revision-Date"] = NO_DATE
     meta["Last-Translator"] = ""
     meta["Language-Team"] = "" if template else "English"
     meta["Language"] = "" if template else posix(langs.target)
@@ -289,5 +297,5 @@ def segments_file(units: Iterable[SourceUnit], langs: Languages, template: bool,
     return dump(po)
 
 
-__all__ = ["PoUnit", "SPEC_URL", "SourceUnit", "dump", "export_glossary", "header",
+__all__ = ["NO_DATE", "PoUnit", "SPEC_URL", "SourceUnit", "dump", "export_glossary", "header",
            "iter_units", "load", "new_file", "read_records", "segments_file"]

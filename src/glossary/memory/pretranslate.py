@@ -127,7 +127,7 @@ def _pretranslate_po(store, path, glossary, min_score, langs, progress):
     from datetime import datetime, timezone
 
     from glossary.formats.base import export_date, po_date
-    from glossary.formats.po import PLURAL_FORMS, dump, load
+    from glossary.formats.po import NO_DATE, PLURAL_FORMS, dump, load
     from glossary.langtags import posix
     from glossary.segment import term_notes
 
@@ -175,7 +175,8 @@ def _pretranslate_po(store, path, glossary, min_score, langs, progress):
     meta.setdefault("Plural-Forms", PLURAL_FORMS["en"])
     if not meta.get("Plural-Forms"):
         meta["Plural-Forms"] = PLURAL_FORMS["en"]
-    if meta.get("PO-Revision-Date", "").startswith("YEAR") or "PO-Revision-Date" not in meta:
+    if meta.get("PO-Revision-Date", NO_DATE).startswith("YEAR") or \
+            meta.get("PO-Revision-Date", NO_DATE) == NO_DATE:
         meta["PO-Revision-Date"] = po_date(stamp)
     if meta.get("Last-Translator", "").startswith("FULL NAME"):
         meta["Last-Translator"] = ""
