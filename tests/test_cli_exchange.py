@@ -41,6 +41,8 @@ def test_export_to_stdout_and_filters(cli, project):
     (["export", "tmx", "--status", "final"], "--status"),
     (["export", "tmx", "--ids", "nobody"], "nobody"),
     (["export", "tmx", "--src-lang", "zh_XX"], "--src-lang"),
+    (["export", "tmx", "--src-lang", "zh-Hant", "--trad-lang", "zh-Hans"], "traditional script"),
+    (["export", "tmx", "--src-lang", "zh-Latn"], "another script"),
     (["export", "tmx", "--tgt-lang", "fr"], "--tgt-lang"),
     (["export", "tbx", "--tbx-version", "4"], "--tbx-version"),
     (["export", "google", "--google-layout", "grid"], "--google-layout"),

@@ -38,6 +38,15 @@ def test_posix_form_for_the_po_language_header(tag, expected):
     assert posix(tag) == expected
 
 
+@pytest.mark.parametrize("source, traditional", [
+    ("zh-Hans", "zh-Hant"), ("zh-Hans-TW", "zh-Hant-CN"), ("zh-Hani-CN", "zh-Hani-TW"),
+    ("zh", "zh-HK"), ("cmn-Hans", "cmn-Hant"), ("zh-SG", "zh-MO"),
+])
+def test_script_and_region_that_fit_each_side(source, traditional):
+    langs = resolve(source, traditional)
+    assert (langs.source, langs.traditional) == (source, traditional)
+
+
 def test_overrides_and_config():
     langs = resolve("zh-Hans", "zh-Hant", "en-GB")
     assert (langs.source, langs.traditional, langs.target) == ("zh-Hans", "zh-Hant", "en-GB")
@@ -52,7 +61,15 @@ def test_overrides_and_config():
     ({"traditional": "ja"}, "--trad-lang"),
     ({"target": "de-DE"}, "--tgt-lang"),
     ({"target": "en-XX"}, "unknown region"),
-    ({"source": "zh-TW", "traditional": "zh-TW"}, "both"),
+    ({"source": "zh", "traditional": "zh"}, "both"),
+    ({"source": "zh-Hant"}, "--src-lang: zh-Hant names traditional script"),
+    ({"source": "zh-Latn"}, "--src-lang: zh-Latn names another script"),
+    ({"source": "zh-Bopo"}, "another script"),
+    ({"source": "zh-TW"}, "--src-lang: zh-TW names a region that writes traditional"),
+    ({"source": "zh-Hant-CN"}, "traditional script"),
+    ({"traditional": "zh-Hans"}, "--trad-lang: zh-Hans names simplified script"),
+    ({"traditional": "zh-CN"}, "--trad-lang: zh-CN names a region that writes simplified"),
+    ({"traditional": "zh-Latn-TW"}, "another script"),
     ({"config": {"sourse": "zh-CN"}}, "unknown key"),
 ])
 def test_resolve_refuses_wrong_roles(kwargs, message):

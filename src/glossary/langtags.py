@@ -40,6 +40,7 @@ CHINESE_LANGUAGES = frozenset({"zh", "zho", "chi", "cmn", "yue", "wuu", "hak", "
 ENGLISH_LANGUAGES = frozenset({"en", "eng"})
 # Regions and scripts whose Chinese is written in traditional characters.
 TRADITIONAL_REGIONS = frozenset({"TW", "HK", "MO"})
+SIMPLIFIED_REGIONS = frozenset({"CN", "SG"})
 
 # ISO 639-1 (every two-letter language subtag of the IANA registry).
 _ISO639_1 = set("""
@@ -219,8 +220,16 @@ def resolve(source: str | None = None, traditional: str | None = None,
     if not is_chinese(out[SOURCE]):
         raise GlossaryError(f"--src-lang: {out[SOURCE]} is not Chinese; the glossary's source "
                             "is simplified Chinese (e.g. zh-CN or zh-Hans)")
+    wrong = _wrong_script(out[SOURCE], simplified=True)
+    if wrong:
+        raise GlossaryError(f"--src-lang: {out[SOURCE]} {wrong}; the glossary's source is "
+                            "simplified Chinese (e.g. zh-CN or zh-Hans)")
     if not is_chinese(out[TRADITIONAL]):
         raise GlossaryError(f"--trad-lang: {out[TRADITIONAL]} is not Chinese (e.g. zh-TW or zh-Hant)")
+    wrong = _wrong_script(out[TRADITIONAL], simplified=False)
+    if wrong:
+        raise GlossaryError(f"--trad-lang: {out[TRADITIONAL]} {wrong}; the traditional side is "
+                            "traditional Chinese (e.g. zh-TW or zh-Hant)")
     if not is_english(out[TARGET]):
         raise GlossaryError(f"--tgt-lang: {out[TARGET]} is not English; the glossary's target "
                             "is English (e.g. en-US or en-GB)")
@@ -228,6 +237,29 @@ def resolve(source: str | None = None, traditional: str | None = None,
         raise GlossaryError(f"--src-lang and --trad-lang are both {out[SOURCE]}; give the "
                             "traditional side its own tag (e.g. zh-TW or zh-Hant)")
     return Languages(out[SOURCE], out[TRADITIONAL], out[TARGET])
+
+
+def _wrong_script(tag: str, simplified: bool) -> str | None:
+    """Why a Chinese *tag* cannot name the simplified (or traditional) side, or None.
+
+    A script subtag must be the side's own (``Hans``/``Hant``) or the generic ``Hani``; a
+    region alone counts when it is one of the traditional-script regions (``zh-TW`` as the
+    simplified source) or, for the traditional side, mainland China or Singapore.
+    """
+    parts = parse(tag)
+    script, region = parts["script"], parts["region"]
+    own = "Hans" if simplified else "Hant"
+    if script is not None:
+        if script in (own, "Hani"):
+            return None
+        if script in ("Hans", "Hant"):
+            return f"names {'traditional' if simplified else 'simplified'} script ({script})"
+        return f"names another script ({script}) than Chinese characters"
+    if simplified and region in TRADITIONAL_REGIONS:
+        return f"names a region that writes traditional characters ({region})"
+    if not simplified and region in SIMPLIFIED_REGIONS:
+        return f"names a region that writes simplified characters ({region})"
+    return None
 
 
 def from_config(source: str | None = None, traditional: str | None = None,
