@@ -104,6 +104,10 @@ def test_add_with_the_glossary_option_from_elsewhere(small_glossary, cli, tmp_pa
     (("某人", "某人", "-t", "person"), "cannot derive an id from '某人'; give one with --id"),
     (("某人", "Someone", "-t", "person", "--file", "../x.yaml"), "not inside the glossary folder"),
     (("某人", "Someone"), "Missing option '--type'"),
+    (("阿曼", "Oman", "-t", "place", "--note", "pasted from Word\x0bsecond line"),
+     "field 'note' contains the control character U+000B, which XML cannot carry"),
+    (("马斯喀特", "Muscat\x01", "-t", "place"), "field 'en' contains the control character U+0001"),
+    (("马斯喀特", "Muscat", "-t", "place", "--en-variant", "Masqat\uffff"), "noncharacter U+FFFF"),
 ])
 def test_add_refusals(g, small_glossary, args, message):
     before = snapshot(small_glossary)
@@ -182,6 +186,8 @@ def test_edit_unchanged(g, small_glossary):
     (("abbas-araghchi", "--id", "badr-albusaidi"), "the id badr-albusaidi is already used"),
     (("abbas-araghchi", "--add-variant", "巴德尔"), "claimed by entry badr-albusaidi at glossary/people.yaml:16"),
     (("abbas-araghchi", "--add-variant", "阿拉格奇"), "both accepted"),
+    (("abbas-araghchi", "--note", "a\x0cb"), "field 'note' contains the control character U+000C"),
+    (("abbas-araghchi", "--context", "\x00"), "U+0000"),
 ])
 def test_edit_refusals(g, small_glossary, args, message):
     before = snapshot(small_glossary)

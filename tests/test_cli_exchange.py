@@ -85,6 +85,21 @@ def test_export_all(cli, project):
         "glossary.google-equivalent.csv"])
 
 
+def test_export_all_writes_every_file_it_can(cli, project):
+    (project / "glossary" / "terms.yaml").write_text(
+        f"- id: long\n  zh: 长\n  en: {'x' * 1100}\n  type: term\n", encoding="utf-8")
+    result = cli("export", "all", "--no-dates", cwd=project)
+    assert result.code == 2
+    errors = [line for line in result.err.splitlines() if line.startswith("glossary: error:")]
+    assert errors[0].endswith("glossary.deepl.tsv: entry long: the English rendering "
+                              f"'{'x' * 40}'… is longer than 1024 UTF-8 bytes, the limit of MT "
+                              "glossaries; not written")
+    assert errors[-1] == ("glossary: error: 2 of 10 files not written: glossary.deepl.tsv, "
+                          "glossary.google.csv")
+    names = sorted(p.name for p in (project / "exports").iterdir())
+    assert "glossary.tmx" in names and "glossary.deepl.tsv" not in names and len(names) == 8
+
+
 def test_import_command(cli, project, tmp_path):
     source = tmp_path / "in.csv"
     source.write_text("source,target\n阿曼,Oman\n阿拉格齐,Araghchi\n", encoding="utf-8")

@@ -362,6 +362,14 @@ def test_csv_refuses_list_items_with_line_breaks():
         csvfmt.export_glossary([entry], ExportOptions())
 
 
+@pytest.mark.parametrize("fmt", ["tmx", "tbx"])
+def test_xml_exports_name_the_entry_and_field_with_a_character_xml_cannot_carry(fmt):
+    built = Entry("oman", "阿曼", "Oman", "place", en_variants=("Sultanate\x0bof Oman",))
+    with pytest.raises(GlossaryError, match="entry oman: field 'en_variants' contains the "
+                                            "control character U\\+000B"):
+        FORMATS[fmt].write([built], ExportOptions(), [])
+
+
 # --- DeepL / Google -------------------------------------------------------------------------
 
 

@@ -73,6 +73,7 @@ GOOD = [
     BASE + "  forbidden: {form: 阿拉格奇, reason: null}\n",
     BASE + "  note:\n  status:\n  variants:\n",
     BASE + "  en_forbidden: [Araqchi]\n  zh_hant: 𠀀拉格齊\n",
+    BASE + '  note: "tab\\there\\r\\nnew line"\n  en_variants: ["Emoji 😀 and 𠀀"]\n',
 ]
 
 BAD = [
@@ -103,6 +104,12 @@ BAD = [
     BASE + "  forbidden: [{form: 阿拉格奇, reason: 3}]\n",
     BASE + "  forbidden: [{form: Araghchi}]\n",
     BASE + "  forbidden: [[阿拉格奇]]\n",
+    # characters XML cannot carry
+    BASE + '  note: "pasted from Word\\vsecond line"\n',
+    BASE.replace("en: Abbas Araghchi", 'en: "Abbas\\x01"'),
+    BASE + '  variants: ["阿\\uFFFE"]\n',
+    BASE + '  forbidden: [{form: 阿拉格奇, reason: "x\\x1f"}]\n',
+    BASE + '  sources: "\\0"\n',
 ]
 
 

@@ -30,6 +30,25 @@ def test_a_clean_glossary(small_glossary):
     assert (result.entries, result.files) == (2, 1)
 
 
+@pytest.mark.parametrize("yaml_value, shown", [
+    ('"pasted from Word\\vsecond line"', "the control character U+000B"),
+    ('"a\\x01"', "the control character U+0001"),
+    ('"a\\uFFFE"', "the noncharacter U+FFFE"),
+])
+def test_characters_xml_cannot_carry_are_errors_with_their_line(tmp_path, yaml_value, shown):
+    root = glossary_with(tmp_path, places=(
+        "- id: oman\n  zh: 阿曼\n  en: Oman\n  type: place\n"
+        f"  note: {yaml_value}\n"))
+    result = validate(root)
+    assert kinds(result) == [("places.yaml", 5, ERROR, "schema")]
+    assert f"field 'note' contains {shown}, which XML cannot carry" in result.problems[0].message
+    # tab, line feed and carriage return are fine
+    (root / "places.yaml").write_text(
+        '- id: oman\n  zh: 阿曼\n  en: Oman\n  type: place\n  note: "a\\tb\\r\\nc"\n',
+        encoding="utf-8")
+    assert validate(root).ok()
+
+
 def test_empty_folder_is_ok(tmp_path):
     result = validate(glossary_with(tmp_path))
     assert result.ok() and (result.entries, result.files) == (0, 0)

@@ -24,6 +24,11 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # by every command at start-up; re compiles it on first use (a glossary parsed from YAML).
 HAN = r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
 
+# What XML 1.0 cannot carry at all (its Char production): the C0 controls but tab, line feed
+# and carriage return, lone surrogates, U+FFFE and U+FFFF. No TMX, TBX or XLIFF could hold
+# an entry with one, so the glossary refuses them where it reads an entry.
+NOT_XML_CHAR = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
 # Kinds of form, in the order a form's owner is reported.
 PREFERRED = "preferred"
 VARIANT = "variant"
@@ -160,6 +165,7 @@ class Entry:
                 continue
             if not isinstance(value, str):
                 raise fail(f"field {name!r} must be a string, not {_kind(value)}", name)
+            _check_chars(value, name, fail)
             value = value.strip()
             if not value:
                 raise fail(f"field {name!r} is empty", name)
@@ -204,6 +210,25 @@ class Entry:
         )
 
 
+def xml_problem(text: str) -> str | None:
+    """What in *text* XML 1.0 cannot carry (``the control character U+000B, which XML …``), or
+    None when every character may appear in an XML document."""
+    bad = NOT_XML_CHAR.search(text)
+    if bad is None:
+        return None
+    code = ord(bad.group())
+    kind = ("control character" if code < 0x20 else "lone surrogate" if 0xD800 <= code <= 0xDFFF
+            else "noncharacter")
+    return (f"the {kind} U+{code:04X}, which XML cannot carry (the TMX, TBX and XLIFF "
+            "exports could not be written)")
+
+
+def _check_chars(text: str, name: str, fail) -> None:
+    problem = xml_problem(text)
+    if problem:
+        raise fail(f"field {name!r} contains {problem}; remove it", name)
+
+
 def _kind(value: Any) -> str:
     return {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean",
             int: "a number", float: "a number", type(None): "nothing"}.get(type(value), type(value).__name__)
@@ -220,6 +245,7 @@ def _string_list(value: Any, name: str, fail) -> list[str]:
     for item in value:
         if not isinstance(item, str) or not item.strip():
             raise fail(f"field {name!r} must hold non-empty strings, found {_kind(item)}", name)
+        _check_chars(item, name, fail)
         if item.strip() in out:
             raise fail(f"field {name!r} lists {item.strip()!r} twice", name)
         out.append(item.strip())
@@ -236,6 +262,7 @@ def _forbidden_list(value: Any, fail) -> list[Forbidden]:
     out: list[Forbidden] = []
     for item in value:
         if isinstance(item, str) and item.strip():
+            _check_chars(item, "forbidden", fail)
             out.append(Forbidden(item.strip()))
             continue
         if not isinstance(item, dict):
@@ -250,6 +277,8 @@ def _forbidden_list(value: Any, fail) -> list[Forbidden]:
             raise fail("a forbidden form needs a non-empty 'form' string", "forbidden")
         if reason is not None and not isinstance(reason, str):
             raise fail("the 'reason' of a forbidden form must be a string", "forbidden")
+        for text in (form, reason or ""):
+            _check_chars(text, "forbidden", fail)
         out.append(Forbidden(form.strip(), reason.strip() if reason else None))
     return out
 

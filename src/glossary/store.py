@@ -59,7 +59,7 @@ def load_glossary(root: str | Path | None = None, use_cache: bool = True) -> Glo
     return Glossary(entries, root=str(root), files=[str(p) for p in files])
 
 
-_CACHE_FORMAT = 4
+_CACHE_FORMAT = 5  # 5: entries with a character XML cannot carry are refused
 _CACHE_PREFIX = "entries-"
 _CACHE_KEEP = 32  # glossary folders; about 250 bytes per entry each
 

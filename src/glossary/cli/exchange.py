@@ -23,7 +23,7 @@ import typer
 from glossary.cli.common import glossary_dir, warn
 from glossary.errors import GlossaryError
 from glossary.formats import EXPORT_FORMATS, FORMATS, get
-from glossary.formats.base import ExportOptions, export_date
+from glossary.formats.base import ExportOptions, check_entries, export_date
 from glossary.langtags import Languages, from_config, is_chinese, normalize
 from glossary.model import ENTRY_TYPES, STATUSES, Entry, Glossary
 from glossary.store import load_glossary
@@ -160,18 +160,30 @@ def export(
         folder = Path(output) if output else _project_root(ctx) / EXPORTS_DIRNAME
         if output == "-":
             raise GlossaryError("export all writes several files; give a folder with -o")
-        jobs = []
+        check_entries(entries)
+        jobs, failed = [], []
         for name, extra in ALL_EXPORTS:
             options = ExportOptions(langs=langs, date=base.date,
                                     tbx_version=extra.get("tbx_version", 2),
                                     google_layout=extra.get("google_layout", "unidirectional"))
-            data, warnings = export_to(entries, name, options)
-            jobs.append((folder / FORMATS[name].default_name(options), data, warnings))
-        for path, data, warnings in jobs:  # everything produced before anything is written
+            path = folder / FORMATS[name].default_name(options)
+            try:
+                data, warnings = export_to(entries, name, options)
+            except GlossaryError as error:  # one format's limit does not cost the others
+                failed.append((path, error))
+                continue
+            jobs.append((path, data, warnings))
+        for path, data, warnings in jobs:  # every file produced before any is written
             for message in warnings:
                 warn(f"{path.name}: {message}")
             _write(str(path), data)
             print(f"wrote {path} ({len(entries)} entries)", file=sys.stderr)
+        for path, error in failed:
+            kept = " (the file there is from an earlier export)" if path.exists() else ""
+            print(f"glossary: error: {path}: {error}; not written{kept}", file=sys.stderr)
+        if failed:
+            raise GlossaryError(f"{len(failed)} of {len(ALL_EXPORTS)} files not written: "
+                                + ", ".join(p.name for p, _ in failed))
         return
     data, warnings = export_to(entries, fmt, base)
     target = output or str(_project_root(ctx) / EXPORTS_DIRNAME / FORMATS[fmt].default_name(base))

@@ -103,10 +103,10 @@ def term_rows(entries: list[Entry], warnings: list[str] | None = None) -> list[t
                                 "(an MT glossary maps a source to one target)")
             continue
         target = owners[0][1]
-        for value in (source, target):
+        for value, what in ((source, "the Chinese form"), (target, "the English rendering")):
             if len(value.encode("utf-8")) > MAX_BYTES:
-                raise GlossaryError(f"{value[:40]!r}… is longer than {MAX_BYTES} UTF-8 bytes, "
-                                    "the limit of MT glossaries")
+                raise GlossaryError(f"entry {owners[0][0]}: {what} {value[:40]!r}… is longer "
+                                    f"than {MAX_BYTES} UTF-8 bytes, the limit of MT glossaries")
         rows.append((source, target))
     return rows
 

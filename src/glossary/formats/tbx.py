@@ -43,7 +43,7 @@ from lxml import etree
 from glossary.errors import GlossaryError
 from glossary.formats import xmlsafe
 from glossary.formats.base import (DERIVED_NOTE, TOOL_NAME, TOOL_VERSION, ExportOptions,
-                                   ReadResult, Record, check_entries, classify, iso_date,
+                                   ReadResult, Record, check_xml_entries, classify, iso_date,
                                    split_by_script, traditional_preferred)
 from glossary.langtags import SOURCE, TARGET, TRADITIONAL, Languages
 from glossary.model import ENTRY_TYPES, STATUSES, Entry
@@ -187,7 +187,7 @@ class _Writer:
 
 def export_glossary(entries: list[Entry], options: ExportOptions) -> bytes:
     """The glossary as TBX-Basic: v2 (``martif``) or, with ``options.tbx_version == 3``, v3."""
-    check_entries(entries)
+    check_xml_entries(entries)
     if options.tbx_version not in (2, 3):
         raise GlossaryError(f"--tbx-version must be 2 or 3, not {options.tbx_version}")
     return _Writer(options.tbx_version).document(entries, options)

@@ -36,7 +36,7 @@ from lxml import etree
 from glossary.errors import GlossaryError
 from glossary.formats import xmlsafe
 from glossary.formats.base import (TOOL_NAME, TOOL_VERSION, ExportOptions, ReadResult, Record,
-                                   check_entries, classify, tmx_date, traditional_preferred)
+                                   check_xml_entries, classify, tmx_date, traditional_preferred)
 from glossary.langtags import SOURCE, TARGET, TRADITIONAL, Languages
 from glossary.model import Entry
 from glossary.scripts import TRADITIONAL as TRAD_SCRIPT, form_script, to_simplified, to_traditional
@@ -414,7 +414,7 @@ def glossary_units(entries: list[Entry], langs: Languages) -> Iterator[TmxUnit]:
 
 def export_glossary(entries: list[Entry], options: ExportOptions) -> bytes:
     """The glossary as a TMX 1.4 term base (``segtype="phrase"``), as bytes."""
-    check_entries(entries)
+    check_xml_entries(entries)
     out = io.BytesIO()
     langs = options.langs
     write_tmx(out, glossary_units(entries, langs), srclang=langs.source, segtype="phrase",

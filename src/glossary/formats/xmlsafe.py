@@ -24,14 +24,13 @@ from typing import Iterator
 from lxml import etree
 
 from glossary.errors import GlossaryError
+from glossary.model import xml_problem
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_LANG = f"{{{XML_NS}}}lang"
 PROLOG_LIMIT = 1 << 20  # bytes: a longer prolog is refused (no real exchange file has one)
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-# XML 1.0 Char production: what may appear in an XML document at all.
-_NOT_XML_CHAR = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def parser() -> etree.XMLParser:
@@ -229,10 +228,9 @@ def text_of(element: etree._Element, keep: frozenset[str] = _KEEP,
 
 def check_xml_text(value: str, what: str) -> str:
     """*value* if every character may appear in XML 1.0; else a :class:`GlossaryError`."""
-    bad = _NOT_XML_CHAR.search(value)
-    if bad:
-        raise GlossaryError(f"{what} contains the character U+{ord(bad.group()):04X}, which XML "
-                            "cannot carry; remove it from the glossary")
+    problem = xml_problem(value)
+    if problem:
+        raise GlossaryError(f"{what} contains {problem}; remove it")
     return value
 
 
