@@ -153,6 +153,14 @@ def test_tmx(project, glossary):
     ]
 
 
+def test_tmx_translation_with_chinese_characters_is_still_the_translation(project, glossary):
+    path = project / "t.tmx"
+    path.write_text(TMX.replace("<seg>Araqchi arrived in Muscat.</seg>",
+                                "<seg>Araqchi (阿拉格齐) arrived in Muscat.</seg>"), encoding="utf-8")
+    found = codes(check_file(path, glossary))
+    assert found[0][:2] == ("GL202", 8) and found[0][3] == "Araqchi"
+
+
 XLIFF12 = """<?xml version="1.0" encoding="UTF-8"?>
 <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
   <file original="a.txt" source-language="zh-CN" target-language="en-US" datatype="plaintext">

@@ -184,6 +184,78 @@ def test_numeric_unit_ids_become_slugs(tmp_path, empty):
     assert set(entries(empty)) == {"oman", "term-7"}
 
 
+def _tmx(units: str) -> str:
+    return ('<?xml version="1.0"?><tmx version="1.4"><header creationtool="x" '
+            'creationtoolversion="1" segtype="phrase" o-tmf="x" adminlang="en" srclang="zh-CN" '
+            f'datatype="plaintext"/><body>{units}</body></tmx>')
+
+
+def _tu(*tuvs: tuple[str, str]) -> str:
+    return "<tu>" + "".join(f'<tuv xml:lang="{lang}"><seg>{text}</seg></tuv>'
+                            for lang, text in tuvs) + "</tu>\n"
+
+
+def test_a_trusted_english_label_keeps_its_chinese_characters(tmp_path, empty):
+    path = tmp_path / "vendor.tmx"
+    path.write_text(_tmx(
+        _tu(("zh-CN", "十四五规划"), ("en-US", "14th Five-Year Plan (十四五)"))
+        + _tu(("zh-CN", "中期选举"), ("en-US", "midterm elections"), ("en-US", "中期 elections"))
+        + _tu(("zh-CN", "表情"), ("en-US", "Emoji 😀 and 𠀀 CJK-ext-B"))
+        + _tu(("zh-CN", "阿曼"), ("en-US", "十四五"))), encoding="utf-8")
+    report = import_file(empty, path)
+    assert not report.rejected and not report.warnings
+    got = {e.zh: e for e in load_glossary(empty)}
+    assert got["十四五规划"].en == "14th Five-Year Plan (十四五)"
+    assert got["中期选举"].en_variants == ("中期 elections",) and got["中期选举"].variants == ()
+    assert got["表情"].en == "Emoji 😀 and 𠀀 CJK-ext-B"
+    # even all Chinese: three of four English texts read as English, so the label holds
+    assert got["阿曼"].en == "十四五"
+
+
+def test_content_decides_where_the_labels_contradict_the_whole_file(tmp_path, empty):
+    path = tmp_path / "swapped.tmx"
+    path.write_text(_tmx(
+        _tu(("zh-CN", "Oman"), ("en-US", "阿曼"))
+        + _tu(("zh-CN", "Iran"), ("en-US", "伊朗"))), encoding="utf-8")
+    report = import_file(empty, path)
+    assert entries(empty) == {"oman": ("阿曼", "Oman"), "iran": ("伊朗", "Iran")}
+    assert report.warnings and "4 <tuv> elements" in report.warnings[0]
+
+
+def test_content_decides_a_unit_its_labels_leave_without_chinese(tmp_path, empty):
+    path = tmp_path / "one-slip.tmx"
+    path.write_text(_tmx(
+        _tu(("zh-CN", "阿曼"), ("en-US", "Oman"))
+        + _tu(("zh-CN", "伊朗"), ("en-US", "Iran"))
+        + _tu(("en", "马斯喀特"), ("en-US", "Muscat"))), encoding="utf-8")
+    report = import_file(empty, path)
+    assert entries(empty)["muscat"] == ("马斯喀特", "Muscat")
+    assert report.warnings and "1 <tuv> elements" in report.warnings[0]
+
+
+def test_tbx_without_our_notes_keeps_an_english_term_with_chinese_characters(tmp_path, empty):
+    path = tmp_path / "vendor.tbx"
+    path.write_text("""<?xml version="1.0"?><martif type="TBX-Basic" xml:lang="en"><martifHeader>
+      <fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></martifHeader><text><body>
+      <termEntry id="t1">
+        <langSet xml:lang="zh-CN"><tig><term>中期选举</term></tig></langSet>
+        <langSet xml:lang="en-US"><tig><term>midterm elections</term>
+          <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig>
+          <tig><term>中期 elections</term>
+          <termNote type="administrativeStatus">admittedTerm-admn-sts</termNote></tig></langSet>
+      </termEntry>
+      <termEntry id="t2">
+        <langSet xml:lang="zh-CN"><tig><term>十四五规划</term></tig></langSet>
+        <langSet xml:lang="en-US"><tig><term>14th Five-Year Plan (十四五)</term></tig></langSet>
+      </termEntry></body></text></martif>""", encoding="utf-8")
+    report = import_file(empty, path)
+    assert not report.rejected and not report.warnings
+    got = {e.zh: e for e in load_glossary(empty)}
+    assert got["中期选举"].en == "midterm elections"
+    assert got["中期选举"].en_variants == ("中期 elections",) and got["中期选举"].variants == ()
+    assert got["十四五规划"].en == "14th Five-Year Plan (十四五)"
+
+
 # --- against an existing glossary -----------------------------------------------------------
 
 IMPORT_CSV = """\

@@ -189,20 +189,16 @@ def po_units(path: str) -> Iterator[BilingualUnit]:
 
 
 def tmx_units(path: str, langs: Languages) -> Iterator[BilingualUnit]:
-    from glossary.formats.base import classify, has_han
+    from glossary.formats.base import Labels
     from glossary.formats.tmx import iter_units
 
+    labels = Labels(langs)  # streamed: each unit's own labels, no pass over the whole file
     previous: BilingualUnit | None = None
     for unit in iter_units(path):
         sources, targets = [], []
-        for tuv in unit.tuvs:
-            text = tuv.text
-            if not text.strip():
-                continue
-            if has_han(text):
-                sources.append(text)
-            elif classify(langs, tuv.lang, text) == TARGET:
-                targets.append(text)
+        tuvs = [t for t in unit.tuvs if t.text.strip()]
+        for tuv, role in zip(tuvs, labels.roles([(t.lang, t.text) for t in tuvs])):
+            (targets if role == TARGET else sources).append(tuv.text)
         if previous is not None:
             previous.end_line = (unit.line or previous.line) - 1
             yield previous

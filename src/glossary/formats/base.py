@@ -10,7 +10,7 @@ from typing import Iterable
 
 from glossary import __version__
 from glossary.errors import GlossaryError
-from glossary.langtags import Languages
+from glossary.langtags import SOURCE, TARGET, TRADITIONAL as TRAD_ROLE, Languages
 from glossary.model import Entry, xml_problem
 from glossary.scripts import TRADITIONAL, form_script
 
@@ -153,31 +153,99 @@ def check_xml_entries(entries: list[Entry]) -> list[Entry]:
 
 
 __all__ = [
-    "DERIVED_NOTE", "ExportOptions", "ReadResult", "Record", "TOOL_NAME", "TOOL_VERSION",
-    "check_entries", "check_xml_entries", "export_date", "has_han", "iso_date", "po_date", "split_by_script",
+    "DERIVED_NOTE", "ExportOptions", "Labels", "ReadResult", "Record", "TOOL_NAME",
+    "TOOL_VERSION", "check_entries", "check_xml_entries", "chinese_like", "content_role",
+    "export_date", "has_han", "iso_date", "po_date", "script_role", "split_by_script",
     "tmx_date", "traditional_preferred",
 ]
 
 
-def classify(langs: Languages, tag: str | None, text: str | None) -> str | None:
-    """The role (``source``, ``traditional``, ``target``) of a language section found in a file.
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
-    The tag decides (:meth:`Languages.role`), but content overrides a wrong label: Translate
-    Toolkit's converters label Chinese text ``en`` (po2tmx without ``--source-language``) or
-    the English side ``xx`` (csv2tbx). Text with Chinese characters is Chinese, whatever its
-    label — traditional if the label says so or, for a bare ``zh`` or a wrong label, if its
-    characters are traditional; text without any is the English target.
+
+def chinese_like(text: str) -> bool:
+    """Whether *text* reads as Chinese: it has Chinese characters, and Latin letters do not
+    outnumber them more than three to one (``F-35战斗机`` is Chinese, ``14th Five-Year Plan
+    (十四五)`` and ``中期 elections`` are English)."""
+    han = len(_HAN.findall(text))
+    return han > 0 and len(_LATIN.findall(text)) <= 3 * han
+
+
+def content_role(text: str) -> str:
+    """The role *text* has by its characters alone: Chinese (traditional when its characters
+    are) or the English target."""
+    return script_role(text) if chinese_like(text) else TARGET
+
+
+def script_role(text: str) -> str:
+    """Chinese *text*'s role by its script: traditional or the simplified source."""
+    return TRAD_ROLE if form_script(text) == TRADITIONAL else SOURCE
+
+
+def _bare(tag: str | None) -> bool:
+    """A tag with only a language subtag (``zh``): it does not say which script."""
+    return len([p for p in re.split(r"[-_]", (tag or "").strip()) if p]) == 1
+
+
+def _contradicts(role: str, text: str) -> bool:
+    """Whether *text* plainly is not what *role* says: Chinese under an English label, or no
+    Chinese character at all under a Chinese one."""
+    return chinese_like(text) if role == TARGET else not has_han(text)
+
+
+class Labels:
+    """The language labels of one file: which to trust, and the role of each text of a unit.
+
+    The label decides (:meth:`Languages.role`) where it can be trusted, so an English term with
+    a Chinese character in it (``14th Five-Year Plan (十四五)``) stays English. Content decides
+    where the label is missing or unknown (csv2tbx labels the English side ``xx``), where the
+    file's texts under a label mostly contradict it (:meth:`see` them all first; po2tmx labels
+    every Chinese source ``en``), and within a unit whose labels leave it without a Chinese or
+    an English side while its texts have both. A bare ``zh`` takes its script from the text.
+    The labels of our own export (``ours``) are always trusted.
     """
-    from glossary.langtags import SOURCE, TARGET, TRADITIONAL as TRAD, is_chinese
 
-    role = langs.role(tag)
-    if not text:
+    def __init__(self, langs: Languages, ours: bool = False):
+        self.langs = langs
+        self.ours = ours  # our own export: every known label is right
+        self.counts: dict[str, list[int]] = {}  # tag → [texts, texts contradicting it]
+        self.mislabelled = 0
+
+    def see(self, tag: str | None, text: str) -> None:
+        """Count one text under *tag* (a first pass over the file)."""
+        role = self.langs.role(tag)
+        if role is None or not text.strip():
+            return
+        counts = self.counts.setdefault((tag or "").strip().lower(), [0, 0])
+        counts[0] += 1
+        counts[1] += _contradicts(role, text)
+
+    def trusted(self, tag: str | None) -> bool:
+        counts = self.counts.get((tag or "").strip().lower())
+        return self.ours or counts is None or counts[1] * 2 <= counts[0]
+
+    def label_role(self, tag: str | None, text: str) -> str:
+        """The role of *text* by its label when that is trusted, else by its content."""
+        role = self.langs.role(tag) if self.trusted(tag) else None
+        if role is None:
+            return content_role(text)
+        if role != TARGET and _bare(tag):
+            return script_role(text)
         return role
-    if has_han(text):
-        if role in (SOURCE, TRAD):
-            bare = not tag or len([p for p in re.split(r"[-_]", tag.strip()) if p]) == 1
-            if bare or not is_chinese(tag):
-                return TRAD if form_script(text) == TRADITIONAL else SOURCE
-            return role
-        return TRAD if form_script(text) == TRADITIONAL else SOURCE
-    return TARGET
+
+    def roles(self, items: list[tuple[str | None, str]]) -> list[str]:
+        """The role (``source``, ``traditional``, ``target``) of each (tag, text) of one unit."""
+        def sides(roles: list[str]) -> int:
+            return (TARGET in roles) + any(r != TARGET for r in roles)
+
+        out = [self.label_role(tag, text) for tag, text in items]
+        if sides(out) < 2:  # labels that leave the unit one-sided yield to a plain contradiction
+            fixed = [content_role(text) if _contradicts(role, text) else role
+                     for role, (_, text) in zip(out, items)]
+            if fixed != out and sides(fixed) >= sides(out):
+                out = fixed
+        for role, (tag, _) in zip(out, items):
+            label = self.langs.role(tag)
+            if label is not None and (label == TARGET) != (role == TARGET):
+                self.mislabelled += 1
+        return out

@@ -43,7 +43,7 @@ from lxml import etree
 from glossary.errors import GlossaryError
 from glossary.formats import xmlsafe
 from glossary.formats.base import (DERIVED_NOTE, TOOL_NAME, TOOL_VERSION, ExportOptions,
-                                   ReadResult, Record, check_xml_entries, classify, iso_date,
+                                   Labels, ReadResult, Record, check_xml_entries, iso_date,
                                    split_by_script, traditional_preferred)
 from glossary.langtags import SOURCE, TARGET, TRADITIONAL, Languages
 from glossary.model import ENTRY_TYPES, STATUSES, Entry
@@ -237,8 +237,12 @@ def _terms(lang_el: etree._Element, path: str | Path | None = None
         yield _text(term_el, path), status, notes
 
 
-def _record(concept: etree._Element, langs: Languages, counters: dict[str, int],
-            path: str | Path | None = None) -> Record:
+Term = tuple[str | None, str, str | None, list[str]]  # (language tag, term, status, notes)
+
+
+def _record(concept: etree._Element, path: str | Path | None = None
+            ) -> tuple[Record, list[Term]]:
+    """A concept's record without its terms, and its terms (placed by :func:`_place_terms`)."""
     record = Record(line=concept.sourceline, id=entry_id(concept.get("id")))
     notes: list[str] = []
     definition: str | None = None
@@ -274,27 +278,30 @@ def _record(concept: etree._Element, langs: Languages, counters: dict[str, int],
                 notes.append(text)
     note_parts = ([definition] if definition else []) + notes
     record.note = "\n".join(note_parts) if note_parts else None
-
-    zh_terms: list[tuple[str, str | None, list[str], str]] = []
+    terms: list[Term] = []
     for lang_el in _children(concept, "langSet", "langSec"):
         tag = lang_el.get(xmlsafe.XML_LANG) or lang_el.get("lang")
-        for text, status, term_notes in _terms(lang_el, path):
-            if not text:
-                continue
-            role = classify(langs, tag, text)
-            if role is not None and role != langs.role(tag) and langs.role(tag) is not None:
-                counters["mislabelled"] += 1
-            if role == TARGET:
-                if status in (DEPRECATED, SUPERSEDED):
-                    record.add_unique("en_forbidden", text)
-                elif status == PREFERRED and record.en is None:
-                    record.en = text
-                elif record.en is None and status is None:
-                    record.en = text
-                else:
-                    record.add_unique("en_variants", text)
-            elif role in (SOURCE, TRADITIONAL):
-                zh_terms.append((text, status, term_notes, role))
+        terms += [(tag, text, status, term_notes)
+                  for text, status, term_notes in _terms(lang_el, path) if text]
+    return record, terms
+
+
+def _place_terms(record: Record, terms: list[Term], labels: Labels) -> None:
+    """Put a concept's terms into *record* by their roles (see :class:`Labels`)."""
+    zh_terms: list[tuple[str, str | None, list[str], str]] = []
+    roles = labels.roles([(tag, text) for tag, text, _, _ in terms])
+    for (tag, text, status, term_notes), role in zip(terms, roles):
+        if role == TARGET:
+            if status in (DEPRECATED, SUPERSEDED):
+                record.add_unique("en_forbidden", text)
+            elif status == PREFERRED and record.en is None:
+                record.en = text
+            elif record.en is None and status is None:
+                record.en = text
+            else:
+                record.add_unique("en_variants", text)
+        else:
+            zh_terms.append((text, status, term_notes, role))
     if record.en is None and record.en_variants:
         record.en = record.en_variants.pop(0)
     # Chinese: the preferred simplified term, the preferred traditional one, the rest.
@@ -316,7 +323,6 @@ def _record(concept: etree._Element, langs: Languages, counters: dict[str, int],
             record.zh_hant = None
     if record.zh is None and record.variants:
         record.zh = record.variants.pop(0)
-    return record
 
 
 def read_records(path: str | Path, langs: Languages) -> ReadResult:
@@ -326,22 +332,29 @@ def read_records(path: str | Path, langs: Languages) -> ReadResult:
     if name not in ("martif", "tbx"):
         what = f"its root element is <{root}>" if root else "it is not XML"
         raise GlossaryError(f"not a TBX file ({what}, not <martif> or <tbx>)", path)
-    result = ReadResult()
-    counters = {"mislabelled": 0}
+    concepts: list[tuple[Record, list[Term]]] = []
+    labels = Labels(langs)
     for _, element in xmlsafe.iterparse(path, events=("end",)):
         if xmlsafe.local_name(element.tag) not in ("termEntry", "conceptEntry"):
             continue
-        record = _record(element, langs, counters, path)
+        record, terms = _record(element, path)
         element.clear(keep_tail=False)
+        for tag, text, _, _ in terms:
+            labels.see(tag, text)
+        concepts.append((record, terms))
+    labels.ours = bool(concepts) and all(record.trusted_id for record, _ in concepts)
+    result = ReadResult()
+    for record, terms in concepts:  # placed once the labels of the whole file are known
+        _place_terms(record, terms, labels)
         if record.zh is None:
             result.skipped.append((record.line, "no Chinese term in this concept"))
         elif record.en is None:
             result.skipped.append((record.line, "no English term in this concept"))
         else:
             result.records.append(record)
-    if counters["mislabelled"]:
+    if labels.mislabelled:
         result.warnings.append(
-            f"{counters['mislabelled']} terms had a language tag that does not match their text "
+            f"{labels.mislabelled} terms had a language tag that does not match their text "
             "(e.g. Chinese labelled en, English labelled xx); they were read by their content")
     return result
 

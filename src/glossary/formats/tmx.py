@@ -36,7 +36,7 @@ from lxml import etree
 from glossary.errors import GlossaryError
 from glossary.formats import xmlsafe
 from glossary.formats.base import (TOOL_NAME, TOOL_VERSION, ExportOptions, ReadResult, Record,
-                                   check_xml_entries, classify, tmx_date, traditional_preferred)
+                                   Labels, check_xml_entries, tmx_date, traditional_preferred)
 from glossary.langtags import SOURCE, TARGET, TRADITIONAL, Languages
 from glossary.model import Entry
 from glossary.scripts import TRADITIONAL as TRAD_SCRIPT, form_script, to_simplified, to_traditional
@@ -429,24 +429,21 @@ def read_records(path: str | Path, langs: Languages) -> ReadResult:
     """Glossary records from a TMX file: ours (every field) or any other tool's (terms only)."""
     result = ReadResult()
     reader = TmxReader(path)
-    ours = False
+    units = list(reader)  # two passes: the labels of the whole file first (see Labels)
+    ours = reader._header is not None and reader._header.prop(P_VERSION) is not None
+    labels = Labels(langs, ours)
+    for unit in units:
+        for tuv in unit.tuvs:
+            labels.see(tuv.lang, tuv.text)
     by_id: dict[str, Record] = {}
     pending: list[tuple[str, str, int | None]] = []  # (entry id, variant, line)
-    mislabelled = 0
-    for unit in reader:
-        if reader._header is not None and reader._header.prop(P_VERSION):
-            ours = True
+    for unit in units:
+        tuvs = [t for t in unit.tuvs if t.text.strip()]
+        roles = labels.roles([(t.lang, t.text.strip()) for t in tuvs])
         chinese: list[tuple[str, str, bool]] = []  # (role, text, derived)
         english: list[str] = []
-        for tuv in unit.tuvs:
+        for tuv, role in zip(tuvs, roles):
             text = tuv.text.strip()
-            if not text:
-                continue
-            role = classify(langs, tuv.lang, text)
-            if role is None:
-                continue
-            if role != langs.role(tuv.lang) and langs.role(tuv.lang) is not None:
-                mislabelled += 1
             if role == TARGET:
                 english.append(text)
             else:
@@ -511,10 +508,10 @@ def read_records(path: str | Path, langs: Languages) -> ReadResult:
             result.skipped.append((line, f"variant of {entry_id}, which is not in the file"))
         elif variant != record.zh:
             record.add_unique("variants", variant)
-    if mislabelled:
+    if labels.mislabelled:
         result.warnings.append(
-            f"{mislabelled} <tuv> elements had a language tag that does not match their text "
-            "(e.g. Chinese labelled en); they were read by their content")
+            f"{labels.mislabelled} <tuv> elements had a language tag that does not match their "
+            "text (e.g. Chinese labelled en); they were read by their content")
     return result
 
 
