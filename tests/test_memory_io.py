@@ -147,6 +147,63 @@ def test_other_language_pair_is_refused_unless_asked(tmp_path):
         assert import_file(store, path, allow_other_languages=True).added == 1
 
 
+def test_a_unit_srclang_overrides_the_header(tmp_path):
+    path = tmx(tmp_path / "tt.tmx", [("Iran", "伊朗", "en-US", "zh-CN")], src="en")
+    path.write_text(path.read_text(encoding="utf-8").replace('<tu tuid="u0">',
+                                                             '<tu tuid="u0" srclang="zh-CN">'),
+                    encoding="utf-8")
+    with SqliteStore(tmp_path / "m.sqlite") as store:
+        assert import_file(store, path).added == 1
+        [unit] = store.iter_units()
+        assert (unit.source, unit.target, unit.source_lang, unit.target_lang) == (
+            "伊朗", "Iran", "zh-CN", "en-US")
+        assert store.language_pair() == ("zh-CN", "en-US")
+
+
+@pytest.mark.parametrize("order", ["chinese first", "english first"])
+def test_labels_of_one_language_yield_to_the_content(tmp_path, order):
+    # po2tmx without --source-language: the Chinese source labelled "en", the header srclang "en"
+    units = [("伊朗", "Iran", "en", "en-US"), ("美國國務卿", "Secretary of State", "en", "en-US"),
+             ("十四五规划", "the 14th Five-Year Plan (十四五)", "en", "en-US")]
+    if order == "english first":
+        units = [(t, s, tl, sl) for s, t, sl, tl in units]
+    path = tmx(tmp_path / "tt.tmx", units, src="en")
+    with SqliteStore(tmp_path / "m.sqlite") as store:
+        assert import_file(store, path).added == 3
+        got = {(u.source, u.target, u.source_lang, u.target_lang) for u in store.iter_units()}
+        assert got == {("伊朗", "Iran", "zh-CN", "en-US"),
+                       ("美國國務卿", "Secretary of State", "zh-TW", "en-US"),
+                       ("十四五规划", "the 14th Five-Year Plan (十四五)", "zh-CN", "en-US")}
+
+
+def test_a_truly_english_source_is_not_turned_around(tmp_path):
+    path = tmx(tmp_path / "en-zh.tmx", [("Iran", "伊朗", "en-US", "zh-CN")], src="en-US")
+    with SqliteStore(tmp_path / "m.sqlite") as store:
+        store.add(Unit("阿曼", "Oman"))
+        with pytest.raises(GlossaryError, match="en-US → zh-CN does not match"):
+            import_file(store, path)
+
+
+@pytest.mark.parametrize("source_language", [None, "zh-CN"])
+def test_translate_toolkit_po2tmx_goes_in_the_right_way_round(tmp_path, source_language):
+    po2tmx = Path(sys.executable).parent / "po2tmx"
+    if not po2tmx.exists():
+        pytest.skip("po2tmx (Translate Toolkit) is not installed next to this Python")
+    po_path = tmp_path / "terms.po"
+    po_path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                       'msgid "能源停火"\nmsgstr "energy ceasefire"\n\n'
+                       'msgid "附加议定书"\nmsgstr "Additional Protocol"\n', encoding="utf-8")
+    out = tmp_path / "terms.tmx"
+    extra = ["--source-language", source_language] if source_language else []
+    subprocess.run([str(po2tmx), "-l", "en-US", *extra, str(po_path), str(out)], check=True,
+                   capture_output=True)
+    with SqliteStore(tmp_path / "m.sqlite") as store:
+        store.add(Unit("伊朗", "Iran"))  # a zh-CN → en-US memory: the file must fit it
+        assert import_file(store, out).added == 2
+        assert store.get_exact("能源停火")[0].target == "energy ceasefire"
+        assert {(u.source_lang, u.target_lang) for u in store.iter_units()} == {("zh-CN", "en-US")}
+
+
 # -- CSV / TSV -----------------------------------------------------------------------------
 
 def test_csv_with_header_and_tsv_without(tmp_path):

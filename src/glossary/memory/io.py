@@ -15,11 +15,14 @@ import functools
 import os
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, Iterator
 
 from glossary.errors import GlossaryError
 from glossary.langtags import Languages, is_chinese, language_of
 from glossary.memory.store import AddReport, Progress, Store, Unit
+
+if TYPE_CHECKING:
+    from glossary.formats.tmx import Tuv
 
 FORMATS = {
     ".tmx": "tmx",
@@ -96,44 +99,62 @@ def tmx_time(value: str | None) -> int | None:
 
 def read_tmx(path: str | os.PathLike[str], langs: Languages, skipped: AddReport,
              target_lang: str | None = None) -> Iterator[Unit]:
-    """The units of a TMX file, streamed: the source variant (the header's ``srclang``, or the
-    first Chinese one) and the target variant (the memory's target language, else the first
-    other variant). Units with one variant only are counted as skipped."""
+    """The units of a TMX file, streamed: the source variant (the unit's own ``srclang``, else
+    the header's, else the first Chinese one) and the target variant (the memory's target
+    language, else the first other variant). Units with one variant only are counted as
+    skipped. Labels that name one language for both (po2tmx labels the Chinese source ``en``)
+    yield to the content: the text that reads as Chinese is the source."""
     from glossary.formats.tmx import TmxReader
 
     reader = TmxReader(path)
     origin = str(path)
     want_target = language_of(target_lang or langs.target)
-    srclang: str | None = None
+    header_srclang: str | None = None
     ours = False
-    source_rank: dict[str, int] = {}  # tag as written → 0 srclang, 1 its language, 2 Chinese, 3
+    # srclang → its ranking of variants (by tag as written: 0 srclang, 1 its language,
+    # 2 Chinese, 3 other), made once per srclang the file names
+    rankings: dict[str, Callable[[Tuv], int]] = {}
     is_target: dict[str, bool] = {}
+    same_language: dict[tuple[str, str], bool] = {}
 
-    def rank(lang: str) -> int:
-        found = source_rank.get(lang)
-        if found is None:
-            key = lang.replace("_", "-").lower()
-            if srclang != "*all*" and key == srclang:
-                found = 0
-            elif srclang != "*all*" and language_of(lang) == language_of(srclang):
-                found = 1
-            else:
-                found = 2 if is_chinese(lang) else 3
-            source_rank[lang] = found
-        return found
+    def ranking(srclang: str) -> Callable[[Tuv], int]:
+        found: dict[str, int] = {}
+        language = language_of(srclang)
+
+        def rank(variant: Tuv) -> int:
+            lang = variant.lang
+            value = found.get(lang)
+            if value is None:
+                key = lang.replace("_", "-").lower()
+                if srclang != "*all*" and key == srclang:
+                    value = 0
+                elif srclang != "*all*" and language_of(lang) == language:
+                    value = 1
+                else:
+                    value = 2 if is_chinese(lang) else 3
+                found[lang] = value
+            return value
+        return rank
 
     for tu in reader:
-        if srclang is None:
+        if header_srclang is None:
             header = reader._header
-            srclang = (header.srclang or "*all*") if header is not None else "*all*"
-            srclang = srclang.replace("_", "-").lower()
+            header_srclang = (header.srclang or "*all*") if header is not None else "*all*"
+            header_srclang = header_srclang.replace("_", "-").lower()
             ours = header is not None and header.prop(P_EXPORT) is not None
         variants = [v for v in tu.tuvs if v.lang]
         uid = tu.tuid or (f"line {tu.line}" if tu.line else None)
         if not variants:
             skipped.skip(uid, "no language variant")
             continue
-        source = min(variants, key=lambda v: rank(v.lang))
+        # TMX 1.4b: a <tu>'s own srclang overrides the header's (po2tmx writes the header's
+        # as "en" and the unit's as --source-language says)
+        own = tu.attrs.get("srclang") if tu.attrs else None
+        srclang = own.replace("_", "-").lower() if own and own.strip() else header_srclang
+        rank = rankings.get(srclang)
+        if rank is None:
+            rank = rankings[srclang] = ranking(srclang)
+        source = min(variants, key=rank)
         target = None  # the first variant in the target language, else the first other one
         for variant in variants:
             if variant is source:
@@ -149,6 +170,14 @@ def read_tmx(path: str | os.PathLike[str], langs: Languages, skipped: AddReport,
         if target is None or not target.text.strip():
             skipped.skip(uid, "untranslated (no target variant)")
             continue
+        pair = (source.lang, target.lang)
+        same = same_language.get(pair)
+        if same is None:
+            same = same_language[pair] = language_of(pair[0]) == language_of(pair[1])
+        if same:
+            source, target, source_lang, target_lang = _relabel(source, target, langs)
+        else:
+            source_lang, target_lang = tag(source.lang, langs.source), tag(target.lang, langs.target)
         attrs = tu.attrs
         created = tmx_time(attrs.get("creationdate") or source.attrs.get("creationdate"))
         changed = tmx_time(attrs.get("changedate") or target.attrs.get("changedate")) or created
@@ -158,14 +187,29 @@ def read_tmx(path: str | os.PathLike[str], langs: Languages, skipped: AddReport,
             count = 1
         notes = [n.strip() for n in tu.notes if n.strip()]
         yield Unit(
-            source.text, target.text,
-            tag(source.lang, langs.source), tag(target.lang, langs.target),
+            source.text, target.text, source_lang, target_lang,
             origin=tu.prop(P_ORIGIN) if ours else origin,  # our export: origins as stored
             origin_id=tu.prop(P_ORIGIN_ID) if ours else uid,
             context=tu.prop(P_CONTEXT),
             note="\n".join(notes) or None,
             created=created, changed=changed, count=count,
         )
+
+
+def _relabel(source: Tuv, target: Tuv, langs: Languages) -> tuple[Tuv, Tuv, str, str]:
+    """(source, target, source tag, target tag) of a unit whose two labels name one language:
+    as labelled, unless exactly one text reads as Chinese; then that text is the source,
+    tagged by its script unless its label is Chinese, and the other the target."""
+    from glossary.formats.base import chinese_like
+
+    source_chinese, target_chinese = chinese_like(source.text), chinese_like(target.text)
+    if source_chinese == target_chinese:
+        return source, target, tag(source.lang, langs.source), tag(target.lang, langs.target)
+    chinese, other = (source, target) if source_chinese else (target, source)
+    chinese_lang = tag(chinese.lang, langs.source) if is_chinese(chinese.lang) \
+        else chinese_tag(chinese.text, langs)
+    other_lang = langs.target if is_chinese(other.lang) else tag(other.lang, langs.target)
+    return chinese, other, chinese_lang, other_lang
 
 
 _HEADER_NAMES = {
