@@ -344,11 +344,47 @@ def test_csv_header_rows_and_formula_neutralising(special):
             assert value[:1] not in ("=", "+", "-", "@")
 
 
-def test_tsv_is_the_same_table(special):
-    rows = list(csv.reader(io.StringIO(export(special, "tsv").decode("utf-8"), newline=""),
-                           delimiter="\t"))
-    assert tuple(rows[0]) == csvfmt.COLUMNS
-    assert len(rows) == len(special) + 1
+@pytest.mark.parametrize("which", ["seed", "special"])
+def test_tsv_is_one_record_per_line(which, seed, special):
+    glossary = seed if which == "seed" else special
+    text = export(glossary, "tsv").decode("utf-8")
+    lines = text.split("\n")
+    assert lines.pop() == "" and "\r" not in text
+    assert tuple(lines[0].split("\t")) == csvfmt.COLUMNS
+    assert len(lines) == len(glossary) + 1
+    assert all(line.count("\t") == len(csvfmt.COLUMNS) - 1 for line in lines)
+
+
+def test_tsv_escapes_and_lists(special):
+    rows = {line.split("\t")[0]: dict(zip(csvfmt.COLUMNS, line.split("\t")))
+            for line in export(special, "tsv").decode("utf-8").splitlines()[1:]}
+    at = rows["at-and-t"]
+    assert at["variants"] == "AT&T公司\\n𠀋𠀌公司"  # list items joined by an escaped line feed
+    assert at["developer_comments"] == 'Line one & <two>\\nline "three" 🙂 𝒜'  # no quoting
+    assert rows["2025-war"]["target"] == "'-2025 war"  # formulas neutralised as in CSV
+
+
+@pytest.mark.parametrize("value, field", [
+    ("plain", "plain"), ("a\tb", "a\\tb"), ("one\ntwo", "one\\ntwo"), ("cr\r\nlf", "cr\\r\\nlf"),
+    ("C:\\new", "C:\\\\new"), ("\\n", "\\\\n"), ("\\", "\\\\"), ('"quoted"', '"quoted"'),
+])
+def test_tsv_escapes_are_exactly_reversible(value, field):
+    assert csvfmt.escape_tsv(value) == field
+    assert csvfmt.unescape_tsv(field) == value
+
+
+def test_tsv_reader_keeps_unknown_escapes_and_reads_quoted_multiline_files(tmp_path):
+    linear = tmp_path / "linear.tsv"
+    linear.write_text("source\ttarget\tdeveloper_comments\r\n阿曼\tOman\tnull is \\N, a\\tb\r\n",
+                      encoding="utf-8")
+    [record] = csvfmt.read_records(linear, Languages()).records
+    assert (record.zh, record.en, record.note) == ("阿曼", "Oman", "null is \\N, a\tb")
+    # a spreadsheet's TSV (or this tool's before it escaped): CSV-style quotes over two lines
+    quoted = tmp_path / "quoted.tsv"
+    quoted.write_text('source\ttarget\tvariants\n阿曼\tOman\t"阿曼苏丹国\n阿曼国"\n',
+                      encoding="utf-8")
+    [record] = csvfmt.read_records(quoted, Languages()).records
+    assert record.variants == ["阿曼苏丹国", "阿曼国"]
 
 
 def test_formula_escaping_is_exactly_reversible():

@@ -27,7 +27,7 @@ from glossary.validate import ERROR, internal_problems
 
 HAN = "阿拉格齐伊朗美国谈判馬斯喀特戰爭協議巴德尔核问题國際原子能機構台灣臺"
 HAN_EXTRA = "𠀋𠀌𪚥"  # outside the BMP
-SPECIAL = "&<>\"' ·-=+@;,|"
+SPECIAL = "&<>\"' ·-=+@;,|\\\t"
 LATIN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789éüñ"
 
 

@@ -6,7 +6,8 @@ name      what                                                          spec
 tmx       TMX 1.4b term base (``segtype="phrase"``)                     :data:`tmx.SPEC_URL`
 tbx       TBX-Basic, TBX v2 ``martif`` (default) or v3 (``--tbx-version 3``)
 po, pot   gettext PO / POT (polib)                                      :data:`po.SPEC_URL`
-csv, tsv  every field, header row, Translate Toolkit column names      RFC 4180
+csv       every field, header row, Translate Toolkit column names      RFC 4180
+tsv       the same table, one record per line, ``\t \n \r \\`` escaped   IANA text/tab-separated-values
 deepl     DeepL glossary entries (TSV, no header)                       :data:`mt.DEEPL_URL`
 google    Google Cloud Translation glossary (CSV)                       :data:`mt.GOOGLE_URL`
 ========  ===========================================================  =====================
@@ -95,8 +96,8 @@ FORMATS: dict[str, Format] = {
                   csvfmt.SPEC_URL, lambda e, o, w: csvfmt.export_glossary(e, o, ","),
                   lambda p, l: csvfmt.read_records(p, l, ","),
                   "nothing (list items with line breaks are refused)"),
-    "tsv": Format("tsv", "TSV (tab-separated, same columns as csv)", "csv", ".tsv",
-                  csvfmt.SPEC_URL, lambda e, o, w: csvfmt.export_glossary(e, o, "\t"),
+    "tsv": Format("tsv", "TSV (tab-separated, same columns as csv, one record per line)", "csv",
+                  ".tsv", csvfmt.TSV_URL, lambda e, o, w: csvfmt.export_glossary(e, o, "\t"),
                   lambda p, l: csvfmt.read_records(p, l, "\t"),
                   "nothing (list items with line breaks are refused)"),
     "deepl": Format("deepl", "DeepL glossary entries (TSV)", "csv", ".deepl.tsv", mt.DEEPL_URL,

@@ -1,8 +1,13 @@
 """CSV and TSV: every field of every entry, one row each, readable by spreadsheets and
 Translate Toolkit.
 
-Specs: CSV per RFC 4180 (https://www.rfc-editor.org/rfc/rfc4180) in UTF-8 with a header row;
-TSV is the same table with tabs. Where the columns overlap with Translate Toolkit's CSV
+Specs: CSV per RFC 4180 (https://www.rfc-editor.org/rfc/rfc4180) in UTF-8 with a header row.
+TSV is the same table with tabs, one record per line as the IANA registration of
+text/tab-separated-values (:data:`TSV_URL`) wants: no quoting, and a tab, line feed, carriage
+return or backslash inside a value written as ``\t``, ``\n``, ``\r``, ``\\`` (the "linear
+TSV" escapes of PostgreSQL's text format), so ``cut``, ``awk`` and OmegaT read it line by line.
+The reader undoes them; a TSV whose records run over several lines in CSV-style quotes (a
+spreadsheet's, or an export of this tool before 2026-12) is read as such. Where the columns overlap with Translate Toolkit's CSV
 (https://docs.translatehouse.org/projects/translate-toolkit/en/latest/formats/csv.html) they
 have its names, so ``csv2po`` turns the file into a PO file: ``source`` (the Chinese form),
 ``target`` (the English rendering), ``id``, ``context``, ``developer_comments`` (the note).
@@ -29,6 +34,7 @@ from glossary.model import Entry
 from glossary.reader import decode
 
 SPEC_URL = "https://www.rfc-editor.org/rfc/rfc4180"
+TSV_URL = "https://www.iana.org/assignments/media-types/text/tab-separated-values"
 TT_CSV_URL = "https://docs.translatehouse.org/projects/translate-toolkit/en/latest/formats/csv.html"
 
 COLUMNS = ("id", "source", "target", "context", "developer_comments", "type", "status",
@@ -69,6 +75,24 @@ def unescape_formula(value: str) -> str:
     return value[1:] if value.startswith("'") and _FORMULA.match(value[1:]) else value
 
 
+_TSV_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_TSV_UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+_TSV_SPECIAL = re.compile(r"[\\\t\n\r]")
+_TSV_ESCAPED = re.compile(r"\\(.)", re.S)
+
+
+def escape_tsv(value: str) -> str:
+    """A value as one TSV field: ``a<TAB>b`` → ``a\\tb``, ``C:\\x`` → ``C:\\\\x``."""
+    return _TSV_SPECIAL.sub(lambda m: _TSV_ESCAPES[m.group()], value)
+
+
+def unescape_tsv(field: str) -> str:
+    """Undo :func:`escape_tsv`; an unknown escape (``\\N``) is kept as written."""
+    if "\\" not in field:
+        return field
+    return _TSV_ESCAPED.sub(lambda m: _TSV_UNESCAPES.get(m.group(1), m.group()), field)
+
+
 def _cell_list(values, entry: Entry, name: str) -> str:
     for value in values:
         if "\n" in value or "\r" in value:
@@ -98,6 +122,12 @@ def row_of(entry: Entry) -> dict[str, str]:
 def export_glossary(entries: list[Entry], options: ExportOptions, delimiter: str = ",") -> bytes:
     """The glossary as CSV (or TSV with ``delimiter="\\t"``), UTF-8, header row first."""
     check_entries(entries)
+    if delimiter == "\t":
+        lines = ["\t".join(COLUMNS)]
+        for entry in entries:
+            row = row_of(entry)
+            lines.append("\t".join(escape_tsv(escape_formula(row[name])) for name in COLUMNS))
+        return ("\n".join(lines) + "\n").encode("utf-8")
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL,
                         lineterminator="\r\n" if delimiter == "," else "\n")
@@ -122,7 +152,16 @@ def read_text(path: str | Path) -> str:
 
 
 def _rows(text: str, delimiter: str, path: str | Path) -> list[tuple[int, list[str]]]:
-    """(line, cells) for every row; a malformed row is a :class:`GlossaryError` with its line."""
+    """(line, cells) for every row; a malformed row is a :class:`GlossaryError` with its line.
+
+    A TSV whose lines all have the header's number of fields is one record per line, its
+    escapes undone; otherwise (a record over several lines) it has CSV-style quotes."""
+    if delimiter == "\t":
+        lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+        counts = {line.count("\t") for line in lines if line.strip()}
+        if len(counts) <= 1:
+            return [(number, [unescape_tsv(field) for field in line.split("\t")])
+                    for number, line in enumerate(lines, 1) if line.strip()]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows = []
     line = 1
@@ -210,5 +249,6 @@ def read_records(path: str | Path, langs: Languages, delimiter: str | None = Non
     return result
 
 
-__all__ = ["COLUMNS", "SPEC_URL", "TT_CSV_URL", "escape_formula", "export_glossary",
-           "read_records", "sniff_delimiter", "unescape_formula"]
+__all__ = ["COLUMNS", "SPEC_URL", "TSV_URL", "TT_CSV_URL", "escape_formula", "escape_tsv",
+           "export_glossary", "read_records", "sniff_delimiter", "unescape_formula",
+           "unescape_tsv"]
