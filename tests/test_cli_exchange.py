@@ -82,7 +82,7 @@ def test_export_all(cli, project):
     assert names == sorted([
         "glossary.tmx", "glossary.tbx", "glossary.tbx3.tbx", "glossary.po", "glossary.pot",
         "glossary.csv", "glossary.tsv", "glossary.deepl.tsv", "glossary.google.csv",
-        "glossary.google-equivalent.csv"])
+        "glossary.google-equivalent.csv", "glossary.omegat.txt"])
 
 
 def test_export_all_writes_every_file_it_can(cli, project):
@@ -94,10 +94,10 @@ def test_export_all_writes_every_file_it_can(cli, project):
     assert errors[0].endswith("glossary.deepl.tsv: entry long: the English rendering "
                               f"'{'x' * 40}'… is longer than 1024 UTF-8 bytes, the limit of MT "
                               "glossaries; not written")
-    assert errors[-1] == ("glossary: error: 2 of 10 files not written: glossary.deepl.tsv, "
+    assert errors[-1] == ("glossary: error: 2 of 11 files not written: glossary.deepl.tsv, "
                           "glossary.google.csv")
     names = sorted(p.name for p in (project / "exports").iterdir())
-    assert "glossary.tmx" in names and "glossary.deepl.tsv" not in names and len(names) == 8
+    assert "glossary.tmx" in names and "glossary.deepl.tsv" not in names and len(names) == 9
 
 
 def test_import_command(cli, project, tmp_path):
@@ -139,7 +139,7 @@ def test_committed_exports_are_up_to_date(cli, tmp_path):
         result = cli(*command, cwd=tmp_path)
         assert result.code == 0, result.err
     fresh = sorted((tmp_path / "exports").iterdir())
-    assert len(fresh) == 12
+    assert len(fresh) == 13
     stale = []
     for path in fresh:
         committed = REPO / "exports" / path.name

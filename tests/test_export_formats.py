@@ -406,6 +406,58 @@ def test_xml_exports_name_the_entry_and_field_with_a_character_xml_cannot_carry(
         FORMATS[fmt].write([built], ExportOptions(), [])
 
 
+# --- OmegaT --------------------------------------------------------------------------------
+
+
+def test_omegat_lines(seed):
+    warnings: list[str] = []
+    text = FORMATS["omegat"].write(list(seed), ExportOptions(), warnings).decode("utf-8")
+    lines = text.split("\n")
+    assert lines.pop() == "" and lines[0] == "# -*- coding: utf-8 -*-" and lines[1].startswith("# ")
+    rows = [line.split("\t") for line in lines[2:]]
+    assert all(len(row) in (2, 3) and row[0] and row[1] for row in rows)
+    by_source = {row[0]: row for row in rows}
+    # every form a text may hold, as in the DeepL export; never a forbidden one
+    assert {(r[0], r[1]) for r in rows} == set(mt.term_rows(list(seed)))
+    assert "阿拉格奇" not in by_source
+    assert by_source["阿拉格齐"][1:] == [
+        "Abbas Araghchi", "also: Araghchi; not: Araqchi, 阿拉格奇; " + seed.get("abbas-araghchi").note]
+    assert by_source["阿拉格齊"][1] == "Abbas Araghchi"
+    assert by_source["阿巴斯·阿拉格齐"][2].startswith("variant of 阿拉格齐; also: Araghchi")
+    assert by_source["阿巴斯阿拉格齐"][2].startswith("variant of 阿拉格齐;")
+    assert warnings == []
+
+
+def test_omegat_homographs_line_breaks_and_comment_marks(tmp_path):
+    glossary = write_glossary(tmp_path / "g", (
+        "- {id: georgia, zh: 格鲁吉亚, en: Georgia, type: place, context: the country}\n"
+        "- {id: georgia-us, zh: 格鲁吉亚, en: Georgia (US state), type: place, context: the state,"
+        " status: proposed, note: \"one\\ttwo\\nthree\"}\n"
+        "- {id: tag, zh: '#话题', en: topic, type: term}\n"))
+    warnings: list[str] = []
+    text = FORMATS["omegat"].write(list(glossary), ExportOptions(), warnings).decode("utf-8")
+    lines = text.splitlines()[2:]
+    # OmegaT shows both entries of a shared form, each with its comment
+    assert "格鲁吉亚\tGeorgia\tcontext: the country" in lines
+    assert "格鲁吉亚\tGeorgia (US state)\tcontext: the state; one two three; status: proposed" \
+        in lines
+    assert not any(line.startswith("#") for line in lines)  # OmegaT would skip it as a comment
+    assert warnings == ["tag: #话题, #話題 left out: OmegaT reads a line starting with # as a "
+                        "comment"]
+
+
+def test_omegat_glossary_is_imported_as_term_pairs(tmp_path, seed):
+    path = tmp_path / "glossary.omegat.txt"
+    path.write_bytes(FORMATS["omegat"].write(list(seed)[:5], ExportOptions(), []))
+    from glossary.formats import for_import
+
+    chosen = for_import(path)  # a .txt file starting with a comment line
+    assert chosen.name == "omegat"
+    records = chosen.read(path, Languages()).records
+    assert (records[0].zh, records[0].en, records[0].line) == (seed.entries[0].zh, seed.entries[0].en, 3)
+    assert {(r.zh, r.en) for r in records} == set(mt.term_rows(list(seed)[:5]))
+
+
 # --- DeepL / Google -------------------------------------------------------------------------
 
 

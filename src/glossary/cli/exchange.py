@@ -1,12 +1,12 @@
 """Exchange commands: ``export``, ``import`` and ``segment``.
 
 * ``glossary export FORMAT [-o PATH]`` writes the glossary (filtered by ``--type``, ``--status``,
-  ``--ids``) as tmx, tbx, po, pot, csv, tsv, deepl or google, or ``all`` of them, into
+  ``--ids``) as tmx, tbx, po, pot, csv, tsv, deepl, google or omegat, or ``all`` of them, into
   ``exports/`` next to the glossary folder by default. Output is deterministic; dates are left
   out with ``--no-dates`` and taken from ``$SOURCE_DATE_EPOCH`` when set.
-* ``glossary import FILE`` reads TMX, TBX (v2/v3), PO/POT, CSV/TSV (and DeepL/Google term
-  pairs), lists what is new, unchanged or in conflict, and adds the new entries (status
-  ``proposed``) through :mod:`glossary.edit`.
+* ``glossary import FILE`` reads TMX, TBX (v2/v3), PO/POT, CSV/TSV (and DeepL, Google and
+  OmegaT term pairs), lists what is new, unchanged or in conflict, and adds the new entries
+  (status ``proposed``) through :mod:`glossary.edit`.
 * ``glossary segment PATH... -o exports/seeds.pot`` splits Chinese texts into sentences
   (:mod:`glossary.segment`) and writes a POT/PO or XLIFF 1.2 file with, for each sentence, where
   it occurs and the glossary terms in it.
@@ -38,7 +38,7 @@ ALL_EXPORTS: tuple[tuple[str, dict], ...] = (
     ("tmx", {}), ("tbx", {"tbx_version": 2}), ("tbx", {"tbx_version": 3}), ("po", {}),
     ("pot", {}), ("csv", {}), ("tsv", {}), ("deepl", {}),
     ("google", {"google_layout": "unidirectional"}),
-    ("google", {"google_layout": "equivalent-terms"}),
+    ("google", {"google_layout": "equivalent-terms"}), ("omegat", {}),
 )
 
 # How the committed files under exports/ are made (run from the repository root); a test
@@ -122,7 +122,7 @@ def export_to(entries: list[Entry], fmt: str, options: ExportOptions) -> tuple[b
 def export(
     ctx: typer.Context,
     fmt: str = typer.Argument(..., metavar="FORMAT",
-                              help="tmx, tbx, po, pot, csv, tsv, deepl, google, or all."),
+                              help="tmx, tbx, po, pot, csv, tsv, deepl, google, omegat, or all."),
     output: Optional[str] = typer.Option(
         None, "--output", "-o", metavar="PATH",
         help="The file to write ('-' for stdout; a folder for 'all'). Default: exports/glossary.<ext>."),
@@ -140,7 +140,7 @@ def export(
 
     Formats: tmx (TMX 1.4b), tbx (TBX-Basic; v2 martif, or --tbx-version 3), po/pot (gettext),
     csv/tsv (every field), deepl (DeepL glossary TSV), google (Google Cloud Translation CSV),
-    all (every one of them into a folder).
+    omegat (OmegaT tab-separated glossary), all (every one of them into a folder).
     """
     fmt = fmt.lower()
     if fmt != ALL and fmt not in FORMATS:
@@ -197,7 +197,7 @@ def export(
 def import_(
     ctx: typer.Context,
     file: Path = typer.Argument(..., metavar="FILE", help="A TMX, TBX, PO/POT, CSV or TSV file."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="tmx, tbx, po, pot, csv, tsv, deepl or google (default: from the file)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="tmx, tbx, po, pot, csv, tsv, deepl, google or omegat (default: from the file)."),
     dry_run: bool = typer.Option(False, "--dry-run", "-n", help="List what would be added and the conflicts; write nothing."),
     on_conflict: str = typer.Option("skip", "--on-conflict", help="skip (default), overwrite or fail."),
     keep_status: bool = typer.Option(False, "--keep-status", help="Keep the file's status (default: new entries are proposed)."),

@@ -10,10 +10,11 @@ csv       every field, header row, Translate Toolkit column names      RFC 4180
 tsv       the same table, one record per line, ``\t \n \r \\`` escaped   IANA text/tab-separated-values
 deepl     DeepL glossary entries (TSV, no header)                       :data:`mt.DEEPL_URL`
 google    Google Cloud Translation glossary (CSV)                       :data:`mt.GOOGLE_URL`
+omegat    OmegaT glossary: source, target, comment (tab-separated)     :data:`omegat.SPEC_URL`
 ========  ===========================================================  =====================
 
-Every format but ``deepl`` and ``google`` can also be imported (those two as well, as plain
-term pairs). :func:`detect` names a file's format from its content, so a file whose content
+Every format but ``deepl``, ``google`` and ``omegat`` can also be imported (those three as
+well, as plain term pairs). :func:`detect` names a file's format from its content, so a file whose content
 is not what its extension or ``--format`` says is refused instead of misread.
 """
 
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Callable
 
 from glossary.errors import GlossaryError
-from glossary.formats import csvfmt, mt, po, tbx, tmx, xmlsafe
+from glossary.formats import csvfmt, mt, omegat, po, tbx, tmx, xmlsafe
 from glossary.formats.base import ExportOptions, ReadResult, Record
 from glossary.langtags import Languages
 from glossary.model import Entry
@@ -107,13 +108,18 @@ FORMATS: dict[str, Format] = {
     "google": Format("google", "Google Cloud Translation glossary (CSV)", "csv", ".google.csv",
                      mt.GOOGLE_URL, mt.export_google, lambda p, l: _read_pairs(p, l, ","),
                      "as deepl; the equivalent-terms layout also drops variants"),
+    "omegat": Format("omegat", "OmegaT glossary (tab-separated)", "csv", ".omegat.txt",
+                     omegat.SPEC_URL, omegat.export_omegat, omegat.read_records,
+                     "id, type, status, sources and the structure of the other fields (the "
+                     "comment names English variants, forbidden forms, context and note); "
+                     "variants and traditional forms become lines of their own"),
 }
 EXPORT_FORMATS = tuple(FORMATS)
 IMPORT_FORMATS = tuple(FORMATS)
 _FAMILY_TITLES = {"tmx": "TMX", "tbx": "TBX", "po": "PO", "csv": "CSV/TSV", "xliff": "XLIFF",
                   "xml": "XML of another kind"}
 _SUFFIXES = {".tmx": "tmx", ".tbx": "tbx", ".po": "po", ".pot": "pot", ".csv": "csv",
-             ".tsv": "tsv", ".tab": "tsv", ".txt": None, ".xml": None}
+             ".tsv": "tsv", ".tab": "tsv", ".utf8": "omegat", ".txt": None, ".xml": None}
 
 
 def get(name: str) -> Format:
@@ -167,6 +173,8 @@ def for_import(path: str | Path, declared: str | None = None) -> Format:
                             "CSV/TSV", path)
     if family == "csv":
         text = csvfmt.read_text(path)
+        if text.startswith("#"):  # a comment line: no CSV header, an OmegaT glossary's
+            return get("omegat")
         return get("tsv" if csvfmt.sniff_delimiter(text) == "\t" else "csv")
     return get(family)
 

@@ -208,7 +208,7 @@ def read_records(path: str | Path, langs: Languages, delimiter: str | None = Non
             f"{kind} header has no {' or '.join(repr(m) for m in missing)} column (it has: "
             f"{shown}); name the Chinese column 'source' (or zh-CN) and the English column "
             "'target' (or en-US); for two columns without a header pass --format deepl "
-            "(tab) or google (comma)", path, header_line)
+            "(tab), google (comma) or omegat", path, header_line)
     result = ReadResult()
     for line, cells in rows[1:]:
         def cell(name: str) -> str:

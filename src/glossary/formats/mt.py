@@ -55,7 +55,9 @@ def clean(value: str) -> str:
     return re.sub(r"\s+", " ", "".join(chars)).strip()
 
 
-def _spellings(form: str, given_traditional: str | None = None) -> list[str]:
+def spellings(form: str, given_traditional: str | None = None) -> list[str]:
+    """*form*, its traditional spellings (*given_traditional*, then OpenCC's), and each of them
+    without a name interpunct, in that order, without repeats."""
     out = [form]
     if given_traditional:
         out.append(given_traditional)
@@ -73,26 +75,36 @@ def _spellings(form: str, given_traditional: str | None = None) -> list[str]:
     return list(seen)
 
 
-def term_rows(entries: list[Entry], warnings: list[str] | None = None) -> list[tuple[str, str]]:
-    """(Chinese form, English rendering) rows: unique sources, no forbidden form, in entry order."""
+def entry_forms(entries: list[Entry]) -> Iterator[tuple[Entry, str, str | None]]:
+    """(entry, Chinese form, the accepted variant it spells or None) for every form a text may
+    contain (see :func:`spellings`), cleaned, in entry order; never a form that any of
+    *entries* forbids."""
     forbidden = {form_key(f.form) for e in entries for f in e.forbidden}
     forbidden_exact = {f.form for e in entries for f in e.forbidden}
+    for entry in entries:
+        forms: dict[str, str | None] = dict.fromkeys(spellings(entry.zh, entry.zh_hant))
+        for variant in entry.variants:
+            for form in spellings(variant):
+                forms.setdefault(form, variant)
+        seen = set()
+        for form, variant in forms.items():
+            source = clean(form)
+            if not source or source in seen or source in forbidden_exact \
+                    or form_key(source) in forbidden:
+                continue
+            seen.add(source)
+            yield entry, source, variant
+
+
+def term_rows(entries: list[Entry], warnings: list[str] | None = None) -> list[tuple[str, str]]:
+    """(Chinese form, English rendering) rows: unique sources, no forbidden form, in entry order."""
     claims: dict[str, list[tuple[str, str]]] = {}  # source → [(entry id, english)]
     order: list[str] = []
-    for entry in entries:
-        english = clean(entry.en)
-        forms = _spellings(entry.zh, entry.zh_hant)
-        for variant in entry.variants:
-            forms += [f for f in _spellings(variant) if f not in forms]
-        for form in forms:
-            source = clean(form)
-            if not source or source in forbidden_exact or form_key(source) in forbidden:
-                continue
-            if source not in claims:
-                claims[source] = []
-                order.append(source)
-            if all(entry_id != entry.id for entry_id, _ in claims[source]):
-                claims[source].append((entry.id, english))
+    for entry, source, _ in entry_forms(entries):
+        if source not in claims:
+            claims[source] = []
+            order.append(source)
+        claims[source].append((entry.id, clean(entry.en)))
     rows = []
     for source in order:
         owners = claims[source]
@@ -156,5 +168,5 @@ def read_pairs(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
         yield reader.line_num, cells
 
 
-__all__ = ["DEEPL_URL", "GOOGLE_URL", "LAYOUTS", "clean", "export_deepl", "export_google",
-           "term_rows"]
+__all__ = ["DEEPL_URL", "GOOGLE_URL", "LAYOUTS", "clean", "entry_forms", "export_deepl",
+           "export_google", "spellings", "term_rows"]
