@@ -82,7 +82,26 @@ def test_export_all(cli, project):
     assert names == sorted([
         "glossary.tmx", "glossary.tbx", "glossary.tbx3.tbx", "glossary.po", "glossary.pot",
         "glossary.csv", "glossary.tsv", "glossary.deepl.tsv", "glossary.google.csv",
-        "glossary.google-equivalent.csv", "glossary.omegat.txt"])
+        "glossary.google-equivalent.csv", "glossary.omegat.txt",
+        "tmx14.dtd", "TBXBasiccoreStructV02.dtd"])
+
+
+def test_export_all_writes_the_dtds_the_doctypes_name(cli, project):
+    """xmllint --valid, jing and Java's parsers load the DTD a DOCTYPE names from beside the
+    file; so does a DTD-validating lxml parser (never over the network)."""
+    from lxml import etree
+
+    from conftest import SCHEMAS
+
+    assert cli("export", "all", "--no-dates", cwd=project).code == 0
+    exports = project / "exports"
+    assert (exports / "tmx14.dtd").read_bytes() == (SCHEMAS / "tmx" / "tmx14.dtd").read_bytes()
+    assert (exports / "TBXBasiccoreStructV02.dtd").read_bytes() == \
+        (SCHEMAS / "tbx-v2-basic" / "TBXBasiccoreStructV02.dtd").read_bytes()
+    validating = etree.XMLParser(load_dtd=True, dtd_validation=True, no_network=True,
+                                 resolve_entities=True)  # the DTDs' parameter entities
+    for name in ("glossary.tmx", "glossary.tbx"):
+        etree.parse(str(exports / name), validating)  # raises when invalid or not found
 
 
 def test_export_all_writes_every_file_it_can(cli, project):
@@ -97,7 +116,7 @@ def test_export_all_writes_every_file_it_can(cli, project):
     assert errors[-1] == ("glossary: error: 2 of 11 files not written: glossary.deepl.tsv, "
                           "glossary.google.csv")
     names = sorted(p.name for p in (project / "exports").iterdir())
-    assert "glossary.tmx" in names and "glossary.deepl.tsv" not in names and len(names) == 9
+    assert "glossary.tmx" in names and "glossary.deepl.tsv" not in names and len(names) == 11
 
 
 def test_import_command(cli, project, tmp_path):
@@ -139,7 +158,7 @@ def test_committed_exports_are_up_to_date(cli, tmp_path):
         result = cli(*command, cwd=tmp_path)
         assert result.code == 0, result.err
     fresh = sorted((tmp_path / "exports").iterdir())
-    assert len(fresh) == 13
+    assert len(fresh) == 15
     stale = []
     for path in fresh:
         committed = REPO / "exports" / path.name

@@ -22,7 +22,7 @@ import typer
 
 from glossary.cli.common import glossary_dir, warn
 from glossary.errors import GlossaryError
-from glossary.formats import EXPORT_FORMATS, FORMATS, get
+from glossary.formats import EXPORT_FORMATS, FORMATS, dtd_bytes, dtd_name, get
 from glossary.formats.base import ExportOptions, check_entries, export_date
 from glossary.langtags import Languages, from_config, is_chinese, normalize
 from glossary.model import ENTRY_TYPES, STATUSES, Entry, Glossary
@@ -172,12 +172,17 @@ def export(
             except GlossaryError as error:  # one format's limit does not cost the others
                 failed.append((path, error))
                 continue
-            jobs.append((path, data, warnings))
-        for path, data, warnings in jobs:  # every file produced before any is written
+            jobs.append((path, data, warnings, f"{len(entries)} entries"))
+            dtd = dtd_name(name, options)
+            if dtd and all(p.name != dtd for p, *_ in jobs):
+                # the DTD the DOCTYPE names, beside the file: DTD-loading tools (xmllint
+                # --valid, jing, Java's XML parsers) resolve it from there
+                jobs.append((folder / dtd, dtd_bytes(dtd), [], f"the DTD {path.name} names"))
+        for path, data, warnings, what in jobs:  # every file produced before any is written
             for message in warnings:
                 warn(f"{path.name}: {message}")
             _write(str(path), data)
-            print(f"wrote {path} ({len(entries)} entries)", file=sys.stderr)
+            print(f"wrote {path} ({what})", file=sys.stderr)
         for path, error in failed:
             kept = " (the file there is from an earlier export)" if path.exists() else ""
             print(f"glossary: error: {path}: {error}; not written{kept}", file=sys.stderr)

@@ -122,6 +122,25 @@ _SUFFIXES = {".tmx": "tmx", ".tbx": "tbx", ".po": "po", ".pot": "pot", ".csv": "
              ".tsv": "tsv", ".tab": "tsv", ".utf8": "omegat", ".txt": None, ".xml": None}
 
 
+def dtd_name(name: str, options: ExportOptions | None = None) -> str | None:
+    """The DTD file the DOCTYPE of format *name*'s export names (a relative system
+    identifier), or None: ``tmx14.dtd`` for TMX, ``TBXBasiccoreStructV02.dtd`` for TBX v2."""
+    options = options or ExportOptions()
+    if name == "tmx":
+        return tmx.DTD_NAME
+    if name == "tbx" and options.tbx_version == 2:
+        return tbx.V2_DTD_NAME
+    return None
+
+
+def dtd_bytes(file_name: str) -> bytes:
+    """The DTD shipped with the package under *file_name* (byte copies of the official ones;
+    where they come from: ``tests/schemas/README.md``)."""
+    from importlib import resources
+
+    return resources.files("glossary.formats").joinpath("dtd", file_name).read_bytes()
+
+
 def get(name: str) -> Format:
     try:
         return FORMATS[name.lower()]
@@ -180,4 +199,4 @@ def for_import(path: str | Path, declared: str | None = None) -> Format:
 
 
 __all__ = ["EXPORT_FORMATS", "ExportOptions", "FORMATS", "Format", "IMPORT_FORMATS", "Record",
-           "ReadResult", "detect", "for_import", "get"]
+           "ReadResult", "detect", "dtd_bytes", "dtd_name", "for_import", "get"]

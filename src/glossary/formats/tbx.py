@@ -52,7 +52,8 @@ from glossary.scripts import to_simplified, to_traditional
 SPEC_URL_V2 = "https://www.gala-global.org/sites/default/files/uploads/pdfs/tbx_basic_version_3.1.pdf"
 SPEC_URL_V3 = "https://www.tbxinfo.net/tbx-basic/"
 TBX3_NS = "urn:iso:std:iso:30042:ed-2"
-V2_DOCTYPE = '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">'
+V2_DTD_NAME = "TBXBasiccoreStructV02.dtd"  # shipped in formats/dtd/, as tmx.DTD_NAME
+V2_DOCTYPE = f'<!DOCTYPE martif SYSTEM "{V2_DTD_NAME}">'
 
 PREFERRED = "preferredTerm-admn-sts"
 ADMITTED = "admittedTerm-admn-sts"

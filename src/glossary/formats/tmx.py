@@ -42,7 +42,8 @@ from glossary.model import Entry
 from glossary.scripts import TRADITIONAL as TRAD_SCRIPT, form_script, to_simplified, to_traditional
 
 SPEC_URL = "https://www.gala-global.org/tmx-14b"
-DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
+DTD_NAME = "tmx14.dtd"  # shipped in formats/dtd/; export all writes it beside the file
+DOCTYPE = f'<!DOCTYPE tmx SYSTEM "{DTD_NAME}">'
 SEGTYPES = ("block", "paragraph", "sentence", "phrase")
 
 # The props of the glossary export.
