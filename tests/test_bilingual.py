@@ -210,6 +210,14 @@ def test_xliff12(project, glossary):
     assert findings[0].extra["unit"] == "s2"
 
 
+def test_xliff12_source_copies_are_not_translations(project, glossary):
+    path = project / "t.xlf"
+    path.write_text(XLIFF12.replace('<target state="translated">Araghchi met Badr Albusaidi.</target>',
+                                    '<target state="new">阿拉格齐会见巴德尔。</target>'),
+                    encoding="utf-8")
+    assert [f.extra["unit"] for f in check_file(path, glossary)] == ["s2", "s2"]
+
+
 def test_xliff20(project, glossary):
     path = project / "t.xliff"
     path.write_text(XLIFF20, encoding="utf-8")

@@ -300,6 +300,20 @@ def test_xliff_translated_only_unless_include_fuzzy(tmp_path):
         assert import_file(store, path, include_fuzzy=True).added == 1
 
 
+def test_xliff_source_copies_are_untranslated_even_with_include_fuzzy(tmp_path):
+    # segment --copy-source-to-target, then OmegaT 3.6: it translates <target> and keeps
+    # state="new"; an untranslated segment keeps the copy of its source
+    path = tmp_path / "omegat.xlf"
+    path.write_text(XLIFF.replace('<trans-unit id="3"><source>未译。</source></trans-unit>',
+                                  '<trans-unit id="3"><source>未译。</source>'
+                                  '<target state="new">未译。</target></trans-unit>'),
+                    encoding="utf-8")
+    with SqliteStore(tmp_path / "m.sqlite") as store:
+        report = import_file(store, path, include_fuzzy=True)
+        assert report.added == 2
+        assert ("3", "untranslated (the target is a copy of the source)") in report.reasons
+
+
 # -- a killed import, and readers during an import -----------------------------------------
 
 WRITER = textwrap.dedent('''

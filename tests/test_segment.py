@@ -213,6 +213,21 @@ def test_segment_xliff_is_valid(cli, project):
     assert not any("(zhàn)" in s for s in sources)
 
 
+def test_segment_xliff_with_source_copies_for_omegat_3(cli, project):
+    result = cli("segment", "texts", "--format", "xliff", "--copy-source-to-target",
+                 "-o", "out/texts.xlf", cwd=project)
+    assert result.code == 0, result.err
+    document = etree.parse(str(project / "out" / "texts.xlf"))
+    schema = etree.XMLSchema(etree.parse(str(SCHEMAS / "xliff-1.2" / "xliff-core-1.2-strict.xsd")))
+    assert schema.validate(document), schema.error_log.filter_from_errors()[:3]
+    ns = "{urn:oasis:names:tc:xliff:document:1.2}"
+    units = list(document.getroot().iter(f"{ns}trans-unit"))
+    assert units and all(u.findtext(f"{ns}target") == u.findtext(f"{ns}source")
+                         and u.find(f"{ns}target").get("state") == "new" for u in units)
+    result = cli("segment", "texts", "--copy-source-to-target", "-o", "out/texts.pot", cwd=project)
+    assert result.code == 2 and "--copy-source-to-target is for XLIFF" in result.err
+
+
 def test_segment_without_glossary_still_works(cli, tmp_path):
     (tmp_path / "a.txt").write_text("第一句。第二句。", encoding="utf-8")
     result = cli("segment", "a.txt", "-o", "-", cwd=tmp_path)

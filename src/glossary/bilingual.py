@@ -219,7 +219,10 @@ def xliff_units(path: str) -> Iterator[BilingualUnit]:
             previous.end_line = max(previous.line, (unit.line or previous.line) - 1)
             yield previous
             previous = None
-        if unit.translate and unit.target and unit.target.strip():
+        # a target that is a copy of its source (segment --copy-source-to-target, or OmegaT
+        # leaving a segment untranslated) is no translation
+        if unit.translate and unit.target and unit.target.strip() \
+                and unit.target.strip() != unit.source.strip():
             previous = BilingualUnit(unit.source, unit.target, unit.line or 1, None, unit.id,
                                      "xliff")
     if previous is not None:

@@ -239,6 +239,7 @@ def segment(
     src_lang: Optional[str] = typer.Option(None, "--src-lang", help="Source language tag (default zh-CN)."),
     tgt_lang: Optional[str] = typer.Option(None, "--tgt-lang", help="Target language tag (default en-US)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Report what was dropped as furniture."),
+    copy_source: bool = typer.Option(False, "--copy-source-to-target", help="XLIFF only: each source also as <target state=\"new\">, for OmegaT 3.x, which translates only <target> (other tools would take the copies for translations)."),
 ) -> None:
     """Split Chinese texts into sentences and write a POT/PO or XLIFF file for translators.
 
@@ -255,6 +256,9 @@ def segment(
     fmt = fmt.lower()
     if fmt not in SEGMENT_FORMATS:
         raise GlossaryError(f"--format must be one of {', '.join(SEGMENT_FORMATS)}")
+    if copy_source and fmt != "xliff":
+        raise GlossaryError("--copy-source-to-target is for XLIFF (--format xliff); a PO file's "
+                            "untranslated msgstr is what OmegaT translates")
     langs = _languages(None, None, tgt_lang)
     source_lang = None
     if src_lang:
@@ -284,7 +288,10 @@ def segment(
         out_files = []
         for name, text in texts:
             units = segment_files([(name, text)], keep_furniture, dropped)
-            out_units = [xliff.OutUnit(f"s{n}", u.text, u.places, term_notes(glossary, u.text, u.documents))
+            out_units = [xliff.OutUnit(f"s{n}", u.text, u.places,
+                                       term_notes(glossary, u.text, u.documents),
+                                       u.text if copy_source else None,
+                                       "new" if copy_source else None)
                          for n, u in enumerate(units, 1)]
             if out_units:
                 # Each <file> names its own script: a traditional text gets the traditional tag.

@@ -59,6 +59,7 @@ class OutUnit:
     locations: list[tuple[str, int]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     target: str | None = None
+    target_state: str | None = None
 
 
 @dataclass
@@ -99,7 +100,9 @@ def write_xliff(files: Iterable[OutFile], source_lang: str, target_lang: str,
             tu = sub(body, "trans-unit", id=unit.id)
             sub(tu, "source", unit.source)
             if unit.target is not None:
-                sub(tu, "target", unit.target)
+                target = sub(tu, "target", unit.target)
+                if unit.target_state:
+                    target.set("state", unit.target_state)
             for path, line in unit.locations:
                 group = sub(tu, "context-group", purpose="location")
                 sub(group, "context", path, context_type="sourcefile")

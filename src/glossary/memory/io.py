@@ -340,6 +340,9 @@ def read_xliff(path: str | os.PathLike[str], langs: Languages, skipped: AddRepor
         if unit.target is None or not unit.target.strip():
             skipped.skip(uid, "untranslated")
             continue
+        if unit.target.strip() == unit.source.strip():  # segment --copy-source-to-target, OmegaT
+            skipped.skip(uid, "untranslated (the target is a copy of the source)")
+            continue
         if unit.state not in _DONE_STATES and not include_fuzzy:
             skipped.skip(uid, f"state {unit.state} (pass --include-fuzzy to import it)")
             continue
