@@ -148,7 +148,7 @@ def test_export_then_import_into_an_empty_glossary(fmt, tmp_path):
     assert {e.status for e in load_glossary(second)} == {"proposed"}
 
 
-@pytest.mark.parametrize("fmt", ["deepl", "google"])
+@pytest.mark.parametrize("fmt", ["deepl", "google", "omegat"])
 def test_mt_glossaries_keep_forms_and_renderings(fmt, tmp_path):
     seed = load_glossary(SEED_GLOSSARY).entries[:20]
     path = tmp_path / f"x{FORMATS[fmt].suffix}"

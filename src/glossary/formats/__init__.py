@@ -89,7 +89,8 @@ FORMATS: dict[str, Format] = {
                   "the order of variants and forbidden forms across scripts (grouped by script)"),
     "po": Format("po", "gettext PO", "po", ".po", po.SPEC_URL,
                  lambda e, o, w: po.export_glossary(e, o, template=False), po.read_records,
-                 "line breaks inside list items, blank lines and trailing spaces inside notes"),
+                 "line breaks inside list items, blank lines, trailing spaces and carriage "
+                 "returns inside notes"),
     "pot": Format("pot", "gettext POT template", "po", ".pot", po.SPEC_URL,
                   lambda e, o, w: po.export_glossary(e, o, template=True), po.read_records,
                   "as po; the English rendering is an extracted comment"),
