@@ -1074,6 +1074,20 @@ def test_where_a_table_may_be(text, held):
     assert may_hold_table(text) is held
 
 
+def test_a_form_in_the_title_of_a_cited_work_is_quoted_as_published():
+    jcpoa = Glossary([Entry.from_dict({"id": "jcpoa", "zh": "联合全面行动计划", "en": "JCPOA",
+                                       "type": "agreement", "variants": ["伊核协议"],
+                                       "forbidden": ["伊朗核协定"]})])
+    # a bibliography's title: no GL002, and a forbidden form keeps its finding but no fix
+    assert check_text(jcpoa, "[1] 王晋：《伊核协议的前世今生》，2025年。") == []
+    (f,) = check_text(jcpoa, "[2] 《伊朗核协定十年回顾》")
+    assert (f.code, f.fix) == ("GL001", None)
+    # the term itself in book-title marks, or beside them, is the writer's use
+    assert codes(check_text(jcpoa, "《伊核协议》签署十年")) == ["GL002"]
+    (f,) = check_text(jcpoa, "《纽约时报》称伊朗核协定已死")
+    assert f.fix.replacement == "联合全面行动计划"
+
+
 def test_an_accepted_or_regional_form_the_text_names_is_no_finding(glossary):
     """A variant or another region's wording that the text names rather than uses (a subtitle
     on renderings, a Hong Kong column on Taiwan's names) is no GL002 or GL008 finding."""

@@ -281,13 +281,16 @@ class Document:
         """Whether the form at ``start:end`` is spoken of rather than used (see
         :func:`fixguard.spoken_of`): the entry's preferred form written on a short line beside
         it makes a row of a table of wrong and right forms. A wrong form spoken of keeps its
-        finding without a fix; an accepted or regional one is no finding (也有人译作阿拉奇)."""
+        finding without a fix; an accepted or regional one is no finding (也有人译作阿拉奇). So
+        is a form in the title of a cited work (《伊核协议的前世今生》: see
+        :func:`fixguard.in_title`)."""
         asked = self.__dict__.setdefault("_spoken_of", {})  # GL002 and GL007 both ask
         held = asked.get((start, end))
         if held is None:
             held = asked[start, end] = fixguard.spoken_of(
                 self.text, start, end,
-                lambda: {self.preferred(entry), self.in_script(entry.zh)}, self._row(start))
+                lambda: {self.preferred(entry), self.in_script(entry.zh)}, self._row(start)) \
+                or fixguard.in_title(self.text, start, end)
         return held
 
     def _row(self, offset: int) -> tuple[int, int] | None:

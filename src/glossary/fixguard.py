@@ -102,6 +102,22 @@ def spoken_of(text: str, start: int, end: int, right_forms: Callable[[], set],
     return any(form in rest for form in right_forms())
 
 
+_LONGEST_TITLE = 40  # characters between 《 and 》 around a form
+
+
+def in_title(text: str, start: int, end: int) -> bool:
+    """Whether ``start:end`` of *text* stands inside a longer title in book-title marks, the
+    title of a cited work (《伊核协议的前世今生》): quoted as published, not the writer's words.
+    A title that is the form itself (《伊核协议》) is the form used."""
+    opening = text.rfind("《", max(0, start - _LONGEST_TITLE), start + 1)
+    if opening == -1 or text.find("》", opening, start) != -1:
+        return False
+    closing = text.find("》", end, end + _LONGEST_TITLE)
+    if closing == -1 or text.find("《", end, closing) != -1 or "\n" in text[opening:closing]:
+        return False
+    return opening + 1 < start or closing > end
+
+
 def _after_cue(text: str, start: int, end: int, last: str) -> bool:
     """The tests of :func:`spoken_of` on the words before the form at ``start:end``, whose
     preceding character is *last*; each asked only where that character allows it."""
