@@ -6,6 +6,7 @@ import codecs
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -423,6 +424,30 @@ def test_diff_of_absolute_paths_applies_with_git_and_patch(run, project, tmp_pat
         checked = subprocess.run(["git", "apply", "--check", "--unsafe-paths", str(patch)],
                                  cwd=project, capture_output=True, text=True)
         assert checked.returncode == 0, checked.stderr
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "big5", "utf-8-sig"])
+def test_diff_into_a_pipe_writes_each_files_lines_in_its_encoding(project, encoding):
+    """Piped (to patch or git apply), each file's lines are in the file's own encoding, so the
+    diff applies to GB18030 and Big5 files; a BOM is the first line's, not on each line."""
+    import subprocess
+
+    messy = "伊朗外長阿拉格奇說。\r\n第二行\r\n"
+    path = put(project, "tw.txt", messy, encoding)
+    script = Path(sys.executable).parent / "glossary"
+    command = [str(script)] if script.exists() else [sys.executable, "-c",
+                                                     "from glossary.cli.app import run; run()"]
+    done = subprocess.run(command + ["check", "--diff", "tw.txt"], cwd=project,
+                          capture_output=True, timeout=120)
+    assert done.stdout.startswith(b"--- a/tw.txt\n+++ b/tw.txt\n@@ -1,2 +1,2 @@\n"), done.stderr
+    # the first line as the file holds it: in its encoding, with its BOM
+    assert b"-" + "伊朗外長阿拉格奇說。\r\n".encode(encoding) in done.stdout
+    assert b"+" + "伊朗外長阿拉格齊說。\r\n".encode(encoding) in done.stdout
+    if subprocess.run(["patch", "--version"], capture_output=True).returncode == 0:
+        applied = subprocess.run(["patch", "-p1", "-s"], input=done.stdout, cwd=project,
+                                 capture_output=True)
+        assert applied.returncode == 0, applied.stderr
+        assert path.read_bytes() == messy.replace("奇", "齊").encode(encoding)
 
 
 @pytest.mark.parametrize("encoding, prefix", [("utf-8", b""), ("utf-8-sig", codecs.BOM_UTF8), ("gb18030", b"")])

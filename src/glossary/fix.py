@@ -23,15 +23,40 @@ class FileFix:
     skipped: list[Fix] = field(default_factory=list)
     before: str = ""
     after: str = ""
+    encoding: str = "utf-8"  # the file's, as read
+
+    def diff_bytes(self) -> bytes:
+        """:meth:`diff` as ``patch`` and ``git apply`` take it for this file: the lines of
+        text in the file's own encoding (GB18030, Big5...), the file names in UTF-8."""
+        codec = _DIFF_CODECS.get(self.encoding, self.encoding)
+        # a BOM is part of the file's first line as patch reads it
+        bom = "\ufeff" if self.encoding == "utf-8-sig" else ""
+        out = []
+        for number, line in enumerate(self._diff(bom).splitlines(keepends=True)):
+            if number < 2 or line.startswith(("@@", "\\")) or codec in _UNIT_CODECS:
+                out.append(line.encode("utf-8"))  # UTF-16 text no patch reads: left as it is
+            else:
+                out.append(encode(line, codec))
+        return b"".join(out)
 
     def diff(self) -> str:
+        """The fixes as a unified diff (``a/`` and ``b/`` names, as ``patch -p1`` takes)."""
+        return self._diff()
+
+    def _diff(self, bom: str = "") -> str:
         name = _diff_name(self.path)
         lines = difflib.unified_diff(
-            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
+            (bom + self.before).splitlines(keepends=True),
+            (bom + self.after).splitlines(keepends=True),
             fromfile=f"a/{name}", tofile=f"b/{name}",
         )
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                        for line in lines)
+
+
+# a BOM belongs to a file's start, not to each of its lines in a diff
+_DIFF_CODECS = {"utf-8-sig": "utf-8"}
+_UNIT_CODECS = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
 
 
 def _diff_name(path: str) -> str:
@@ -78,7 +103,7 @@ def fix_files(findings: Iterable[Finding], write: bool = True) -> list[FileFix]:
         data = read_bytes(path)
         decoded = decode(data, path, lossy=True)
         encodable = []
-        outcome = FileFix(path, before=decoded.text)
+        outcome = FileFix(path, before=decoded.text, encoding=decoded.encoding)
         # Never written: a file read with U+FFFD for invalid bytes, or one whose text does not
         # encode back to its own bytes (cp950 has characters at two code points): the bytes
         # outside the fixes would change.

@@ -129,7 +129,13 @@ def check(
                       file=sys.stderr)
 
     if diff:
-        sys.stdout.write("".join(o.diff() for o in fix_files(result.findings, write=False)))
+        changed = fix_files(result.findings, write=False)
+        if sys.stdout.isatty():  # to be read: all of it in the terminal's text
+            sys.stdout.write("".join(o.diff() for o in changed))
+        else:  # to be applied (patch, git apply): each file's lines in its own encoding
+            sys.stdout.flush()
+            sys.stdout.buffer.write(b"".join(o.diff_bytes() for o in changed))
+            sys.stdout.buffer.flush()
     elif fix:
         run = fix_paths(glossary, paths, options, result)
         result = run.result
