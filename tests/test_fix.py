@@ -346,3 +346,16 @@ def test_a_padded_name_in_a_table_cell_among_others_gets_no_fix():
     (finding,) = check_text(glossary, row)
     assert finding.code == "GL005" and finding.fix is None
     assert fix_text(glossary, "与会：普\u3000京、拉夫罗夫\n") == "与会：普京、拉夫罗夫\n"  # no table
+
+
+def test_a_diffs_lines_end_at_line_feeds_only():
+    """A form feed (pdftotext's page break) or U+2028 inside a line stays in it, as patch reads
+    the file; a split there would put "No newline" inside a hunk and break the patch."""
+    from glossary.fix import FileFix
+
+    before = "第一页\f阿拉格奇说\r\n第二行\u2028阿拉格奇\n"
+    diff = FileFix("a.txt", before=before, after=before.replace("奇", "齐")).diff()
+    assert diff.split("\n")[2:8] == [
+        "@@ -1,2 +1,2 @@", "-第一页\f阿拉格奇说\r", "-第二行\u2028阿拉格奇",
+        "+第一页\f阿拉格齐说\r", "+第二行\u2028阿拉格齐", ""]
+    assert "No newline" not in diff

@@ -416,6 +416,7 @@ def test_gl005_a_names_number_without_its_hyphen(glossary, written, shown, what,
     "胡齐斯坦省城市霍拉姆沙赫尔4日遭到空袭，霍拉姆沙赫尔45公里外的油田起火。",
     "霍拉姆沙赫爾 4 日遭到空襲，這個國家們說",
     "霍拉姆沙赫尔4月遭袭，霍拉姆沙赫尔4名平民受伤，霍拉姆沙赫尔4个街区停电。",
+    "霍拉姆沙赫尔4至5日举行演习，霍拉姆沙赫尔4、5日停电，霍拉姆沙赫尔4小时内4死6伤。",
 ])
 def test_a_place_and_a_date_are_not_a_model_number(glossary, text):
     """霍拉姆沙赫尔 is a city too: city, day, 日 is a dateline, not the missile 霍拉姆沙赫尔-4."""
@@ -1055,7 +1056,8 @@ def test_no_fix_where_a_wrong_form_is_spoken_of(glossary, text):
                                   "他写作阿拉格奇的传记已有三年。", "避免阿拉格奇被孤立",
                                   "他不写阿拉格奇的文章", "这是个错误：阿拉格奇并未出席",
                                   "美方旧称阿拉格奇为“谈判高手”", "阿拉格奇的讲话被译成英文",
-                                  "伊朗、阿拉格奇与", "美国或阿拉格奇", "他叫阿拉格奇来"])
+                                  "伊朗、阿拉格奇与", "美国或阿拉格奇", "他叫阿拉格奇来",
+                                  "批评美方不作为、阿拉格奇则"])
 def test_a_wrong_form_used_in_news_copy_keeps_its_fix(glossary, text):
     (f,) = [f for f in findings(glossary, text) if f.code == "GL001"]
     assert f.fix.replacement == "阿拉格齐"
@@ -1074,6 +1076,15 @@ def test_where_a_table_may_be(text, held):
     assert may_hold_table(text) is held
 
 
+def test_every_cue_word_is_known_in_both_scripts():
+    from glossary import fixguard
+    from glossary.scripts import to_traditional
+
+    for cues in (fixguard._STRONG_CUES, fixguard._WEAK_CUES):
+        missing = {to_traditional(c) for c in cues} - set(cues)
+        assert not missing, missing
+
+
 def test_a_form_in_the_title_of_a_cited_work_is_quoted_as_published():
     jcpoa = Glossary([Entry.from_dict({"id": "jcpoa", "zh": "联合全面行动计划", "en": "JCPOA",
                                        "type": "agreement", "variants": ["伊核协议"],
@@ -1086,6 +1097,8 @@ def test_a_form_in_the_title_of_a_cited_work_is_quoted_as_published():
     assert codes(check_text(jcpoa, "《伊核协议》签署十年")) == ["GL002"]
     (f,) = check_text(jcpoa, "《纽约时报》称伊朗核协定已死")
     assert f.fix.replacement == "联合全面行动计划"
+    # Taiwan's marks for an article's title
+    assert check_text(jcpoa, "王晉：〈伊核協議的前世今生〉，2025年。") == []
 
 
 def test_an_accepted_or_regional_form_the_text_names_is_no_finding(glossary):
@@ -1096,10 +1109,16 @@ def test_an_accepted_or_regional_form_the_text_names_is_no_finding(glossary):
                                           "variants": ["阿拉格希", "阿拉奇"]})])
     assert check_text(araghchi, "00:14 也有人翻译成阿拉格希或者阿拉奇") == []
     assert sorted(codes(check_text(araghchi, "阿拉奇表示，阿拉格希说"))) == ["GL002", "GL002", "GL007"]
-    # named forms are no uses: GL007 counts only the form used
+    # named forms are no uses: GL007 counts only the form used, and points at a use, whichever
+    # rules are enabled
     (f,) = [f for f in check_text(araghchi, "阿拉格希表示，也有人翻译成阿拉奇。阿拉格齐说")
             if f.code == "GL007"]
     assert f.extra["forms"] == {"阿拉格齐": 1, "阿拉格希": 1}
+    for options in ({}, {"select": ["GL007"]}, {"ignore": ["variant-form"]}):
+        (f,) = [f for f in corpus(araghchi, {"c.txt": "阿拉格齐表示。",
+                                             "d.txt": "也有人译作阿拉奇。后来阿拉奇说。"},
+                                  **options) if f.code == "GL007"]
+        assert (f.path, f.column, f.extra["forms"]) == ("d.txt", 12, {"阿拉格齐": 1, "阿拉奇": 1})
     hong_kong = "佢哋説，特朗普今日又講咗嘢。台灣媒體普遍把他的名字譯作川普。"
     assert "GL008" not in codes(findings(glossary, hong_kong))
     assert "GL008" in codes(findings(glossary, "佢哋説，特朗普今日又講咗嘢。川普説。"))

@@ -284,7 +284,7 @@ class Document:
         finding without a fix; an accepted or regional one is no finding (也有人译作阿拉奇). So
         is a form in the title of a cited work (《伊核协议的前世今生》: see
         :func:`fixguard.in_title`)."""
-        asked = self.__dict__.setdefault("_spoken_of", {})  # GL002 and GL007 both ask
+        asked = self.__dict__.setdefault("_spoken_of", {})  # rules, fixes and GL007 ask
         held = asked.get((start, end))
         if held is None:
             held = asked[start, end] = fixguard.spoken_of(

@@ -32,7 +32,7 @@ class FileFix:
         # a BOM is part of the file's first line as patch reads it
         bom = "\ufeff" if self.encoding == "utf-8-sig" else ""
         out = []
-        for number, line in enumerate(self._diff(bom).splitlines(keepends=True)):
+        for number, line in enumerate(self._diff(bom)):
             if number < 2 or line.startswith(("@@", "\\")) or codec in _UNIT_CODECS:
                 out.append(line.encode("utf-8"))  # UTF-16 text no patch reads: left as it is
             else:
@@ -41,22 +41,34 @@ class FileFix:
 
     def diff(self) -> str:
         """The fixes as a unified diff (``a/`` and ``b/`` names, as ``patch -p1`` takes)."""
-        return self._diff()
+        return "".join(self._diff())
 
-    def _diff(self, bom: str = "") -> str:
+    def _diff(self, bom: str = "") -> list[str]:
+        """The diff's lines; a text's lines end at line feeds only, as patch reads them (a
+        form feed or U+2028 inside a line stays in it)."""
         name = _diff_name(self.path)
-        lines = difflib.unified_diff(
-            (bom + self.before).splitlines(keepends=True),
-            (bom + self.after).splitlines(keepends=True),
-            fromfile=f"a/{name}", tofile=f"b/{name}",
-        )
-        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-                       for line in lines)
+        out = []
+        for line in difflib.unified_diff(_lines(bom + self.before), _lines(bom + self.after),
+                                         fromfile=f"a/{name}", tofile=f"b/{name}"):
+            if line.endswith("\n"):
+                out.append(line)
+            else:
+                out += [line + "\n", "\\ No newline at end of file\n"]
+        return out
 
 
 # a BOM belongs to a file's start, not to each of its lines in a diff
 _DIFF_CODECS = {"utf-8-sig": "utf-8"}
 _UNIT_CODECS = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
+
+
+def _lines(text: str) -> list[str]:
+    """*text*'s lines, each with its line feed (and the carriage return before it)."""
+    lines = [line + "\n" for line in text.split("\n")]
+    last = lines.pop()[:-1]
+    if last:
+        lines.append(last)
+    return lines
 
 
 def _diff_name(path: str) -> str:

@@ -1,6 +1,11 @@
-"""Where a fix would damage a text, though the finding stands: a wrong form that a style
-sheet, a correction notice, an editor's marks or a translator's note speak of (the fix would
-turn the note against itself), and a name inside a hashtag (a separator would end the tag)."""
+"""Where a form is spoken of rather than used, and where a fix would damage a text.
+
+A form that a style sheet, a correction notice, an editor's marks, a translator's note or a
+subtitle on renderings speaks of (误写为…, 又译…, 翻译成…), or that stands in the title of a
+cited work (《伊核协议的前世今生》): a wrong one keeps its finding without a fix (the fix would
+turn the note against itself), an accepted or regional one is no GL002/GL008 finding, and
+none counts as a use for GL007 (see Document.spoken_of). And a name inside a hashtag, where a
+fix's separator would end the tag."""
 
 from __future__ import annotations
 
@@ -17,11 +22,14 @@ _OPENING_QUOTES, _CLOSING_QUOTES = "“「『\"‘", "”」』\"’"
 _STRUCK = re.compile(r"(?:~~?|<(?:del|s|strike)>|[\[［【〔]\s*(?:删除?|刪除?|原文|原稿|误|誤|错|錯)[：:]\s*)$")
 _STRUCK_END = re.compile(r"~~?|</(?:del|s|strike)>|\s*[\]］】〕]")
 # cues that introduce a wrong form whether it is quoted or not (不作阿拉格奇, 误写为…, ✗…)
-_STRONG_CUES = ("误写为 誤寫為 误写作 误写成 误作 誤作 误为 误译为 误译作 原稿作 原文作 原作 不作 勿作 "
+_STRONG_CUES = ("误写为 誤寫為 误写作 誤寫作 误写成 誤寫成 误作 誤作 误为 誤為 误译为 誤譯為 误译作 誤譯作 "
+                "原稿作 原文作 原作 不作 勿作 "
                 "错写成 錯寫成 错写为 錯寫為 错写作 錯寫作 错译为 錯譯為 错译成 錯譯成 错译作 錯譯作 "
                 "误拼 誤拼 错拼 錯拼 再写成 再寫成 不要写成 不要寫成 名字写作 名字寫作 "
-                "不写作 不寫作 不写成 译作 譯作 译为 譯為 译成 譯成 翻译成 翻譯成 翻译为 翻譯為 "
-                "又译 又譯 或译 或譯 亦译 亦譯 一译 一譯 旧译 舊譯 ✗ ✘ ❌").split()
+                "不写作 不寫作 不写成 不寫成 译作 譯作 译为 譯為 译成 譯成 翻译成 翻譯成 翻译为 翻譯為 "
+                "又译 又譯 或译 或譯 亦译 亦譯 一译 一譯 旧译 舊譯 ✗ ✘ ❌ "
+                # OpenCC's traditional 爲 beside Taiwan's 為
+                "翻譯爲 誤寫爲 誤爲 誤譯爲 譯爲 錯寫爲 錯譯爲").split()
 # cues that do only with a quote or a colon after them (勿用“…”; not 避免阿拉格奇被孤立), and a
 # bare 误/错 label only standing alone (误：…; not 这是个错误：…)
 _WEAK_CUES = ("写作 寫作 写成 寫成 不写 不寫 勿写 勿寫 勿用 不用 避免使用 避免 避用 拼作 拼成 旧称 舊稱 "
@@ -30,12 +38,12 @@ _LABELS = "误 誤 错 錯".split()
 _CUE = "(?:" + "|".join(_STRONG_CUES) + ")"
 _WEAK_CUE = ("(?:" + "|".join(_WEAK_CUES) + "|叫[^，,。！？\\n]{1,8}做"  # 叫特朗普做「川普」
              + "|(?:^|(?<=[\\s，,；;。|｜（(【\\[]))(?:" + "|".join(_LABELS) + "))")
-_SPOKEN_OF_BEFORE = re.compile(
-    _CUE + "[：:]?[ ]?[“「『\"‘]?$|" + _WEAK_CUE + "(?:[：:][ ]?[“「『\"‘]?|[ ]?[“「『\"‘])$")
+# (a strong cue right before a form is found by str.endswith: see _after_cue)
+_SPOKEN_OF_BEFORE = re.compile(_WEAK_CUE + "(?:[：:][ ]?[“「『\"‘]?|[ ]?[“「『\"‘])$")
 _LISTED_AFTER = re.compile("[”」』\"’][ ]?[或、及和与與，,/]?[ ]?[“「『\"‘]$")
 _LISTED = re.compile("(?:" + _CUE + "|" + _WEAK_CUE + ")[：:]?[ ]?[“「『\"‘][^。；;\n]{0,30}$")
 # an unquoted form listed after another that a strong cue introduced: 译作阿拉格希或者阿拉奇
-_LISTED_BARE = re.compile(_CUE + "[^“”「」『』\"‘’。，,；;！？!?\n]{1,12}(?:或者|或是|或|、)$")
+_LISTED_BARE = re.compile(_CUE + "(?![为為者品])[^“”「」『』\"‘’。，,；;！？!?\n]{1,12}(?:或者|或是|或|、)$")
 _NAMING = ("(?:笔误|筆誤|误译|誤譯|误写|誤寫|旧译名?|舊譯名?|老译名|老譯名|错译|錯譯|错字|錯字|"
            "旧称|舊稱|译名|譯名|译法|譯法|写法|寫法|拼法)")
 # after the form: marked wrong, or called a slip or an old rendering
@@ -103,19 +111,23 @@ def spoken_of(text: str, start: int, end: int, right_forms: Callable[[], set],
 
 
 _LONGEST_TITLE = 40  # characters between 《 and 》 around a form
+_TITLE_MARKS = (("《", "》"), ("〈", "〉"))
 
 
 def in_title(text: str, start: int, end: int) -> bool:
     """Whether ``start:end`` of *text* stands inside a longer title in book-title marks, the
     title of a cited work (《伊核协议的前世今生》): quoted as published, not the writer's words.
     A title that is the form itself (《伊核协议》) is the form used."""
-    opening = text.rfind("《", max(0, start - _LONGEST_TITLE), start + 1)
-    if opening == -1 or text.find("》", opening, start) != -1:
-        return False
-    closing = text.find("》", end, end + _LONGEST_TITLE)
-    if closing == -1 or text.find("《", end, closing) != -1 or "\n" in text[opening:closing]:
-        return False
-    return opening + 1 < start or closing > end
+    for left, right in _TITLE_MARKS:  # 《书名》, and Taiwan's 〈篇名〉 for an article
+        opening = text.rfind(left, max(0, start - _LONGEST_TITLE), start)
+        if opening == -1 or text.find(right, opening, start) != -1:
+            continue
+        closing = text.find(right, end, end + _LONGEST_TITLE)
+        if closing == -1 or text.find(left, end, closing) != -1 or "\n" in text[opening:closing]:
+            continue
+        if opening + 1 < start or closing > end:
+            return True
+    return False
 
 
 def _after_cue(text: str, start: int, end: int, last: str) -> bool:

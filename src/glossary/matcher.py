@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import operator
 import re
 import sys
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import chain, compress, repeat
+from itertools import chain, compress
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -29,13 +28,13 @@ from glossary import __version__, cache
 from glossary.alphabet import Alphabet
 from glossary.gcpause import paused
 from glossary.model import FORBIDDEN, PREFERRED, VARIANT, Entry, Glossary
-from glossary.normalize import (DATED, HYPHEN, INTERPUNCT, INVISIBLE, JOINER_SOURCES,
+from glossary.normalize import (HYPHEN, INTERPUNCT, INVISIBLE, JOINER_SOURCES,
                                 LATIN_SPACES, NOISE_CHARS, as_interpuncts, fold_names,
-                                fold_noise_at, html_entities, invisible_runs, latin_space_between,
-                                latin_spaces, markup_tags, name_hyphens, positions, quoted_names,
-                                is_ideograph, number_interpuncts, spaced_separators, strip_hyphens,
-                                strip_interpuncts, strip_number_hyphens, strip_separators,
-                                substituted,
+                                fold_noise_at, html_entities, invisible_runs, is_ideograph,
+                                latin_space_between, latin_spaces, markup_tags, model_follows,
+                                name_hyphens, number_interpuncts, positions, quoted_names,
+                                spaced_separators, strip_hyphens, strip_interpuncts,
+                                strip_number_hyphens, strip_separators, substituted,
                                 without_cut_spaces, wrapped_breaks)
 from glossary.pinyin import OffsetMap, Span, find_annotations, strip_annotations
 from glossary.scripts import (SIMPLIFIED, TRADITIONAL, form_script, to_simplified,
@@ -200,7 +199,7 @@ class Matcher:
                        for number, held in self.excepted.items()}
         # pattern number → whether its spelling starts and ends with a digit (12频道 is no hit
         # in 第112频道, nor 12日战争 in 112日战争), and whether it is a name's number without its
-        # hyphen, no hit before a date or count either (霍拉姆沙赫尔4日: the city on the 4th)
+        # hyphen, a hit only before a model's words or marks (霍拉姆沙赫尔4日: the city on the 4th)
         self._digit_edges = {number: (ends[0] in _DIGITS, ends[-1] in _DIGITS,
                                       ends[-1] in _DIGITS and _unhyphenated(patterns[number]))
                              for number, ends in _digit_ended(keys, alphabet)}
@@ -233,14 +232,13 @@ class Matcher:
         if data is not None:
             try:
                 (held_stamp, columns, characters, keys, traditional,
-                 excepted, namesakes, full_names) = marshal.loads(data)
+                 excepted) = marshal.loads(data)
                 patterns = _from_columns(columns)
                 if (tuple(held_stamp) == stamp and len(patterns) == len(keys)
                         and all(0 <= p.entry < len(glossary.entries) for p in patterns)):
                     excepted = {number: [tuple(e) for e in held] for number, held in excepted.items()}
                     matcher = cls(glossary, patterns, keys, traditional, excepted,
                                   Alphabet(characters))
-                    matcher.__dict__.update(_namesakes=namesakes, _full_names=full_names)
                     matcher.loaded_from_cache = True
                     return matcher
             except (ValueError, TypeError, EOFError, SystemError):  # marshal: SystemError too
@@ -253,9 +251,7 @@ class Matcher:
         matcher = cls(glossary, patterns, keys, traditional)
         columns = [list(column) for column in zip(*patterns)] if patterns else []
         cache.write(name, marshal.dumps((stamp, columns, matcher.alphabet.characters,
-                                         matcher.keys, traditional, matcher.excepted,
-                                         matcher.namesakes(), matcher.__dict__["_full_names"]),
-                                        4),
+                                         matcher.keys, traditional, matcher.excepted), 4),
                     prune_prefix=_CACHE_PREFIX)
         return matcher
 
@@ -293,12 +289,11 @@ class Matcher:
         numbers = list(map(itemgetter(0), hits))
         counts = Counter(numbers)
         generic, digits = self.generic(), self._digit_edges
-        # a person's one-part name beside an interpunct may be part of another's full name
-        namesakes = self.namesakes() if INTERPUNCT in folded else {}
+        # a person's generic name beside an interpunct may be part of another's full name
+        namesakes = self.namesakes() if generic and INTERPUNCT in folded else {}
         suspected = ((self.excepted.keys() & counts.keys()) if self.excepted else set()) | (
             (generic.keys() & counts.keys()) if generic else set()) | (
-            (digits.keys() & counts.keys()) if digits else set()) | (
-            (namesakes.keys() & counts.keys()) if namesakes else set())
+            (digits.keys() & counts.keys()) if digits else set())
         if suspected:
             drops = self._drops(folded, encoded, hits, counts, documents, namesakes,
                                 prepared.clean)
@@ -306,13 +301,7 @@ class Matcher:
             # the hits of the suspected patterns, found without a Python-level loop
             for i in compress(range(len(hits)), map(suspected.__contains__, numbers)):
                 number, start, end = hits[i]
-                if number in namesakes and number not in excepted and number not in generic \
-                        and number not in digits and not (
-                        (start and folded[start - 1] == INTERPUNCT)
-                        or (end < size and folded[end] == INTERPUNCT)):
-                    continue  # no separator beside it (asked here, without a call)
-                if number in excepted and number not in generic and number not in digits \
-                        and number not in namesakes:
+                if number in excepted and number not in generic and number not in digits:
                     # with no character of its not_in words beside it, in none of them (most
                     # hits of 以军 are the army): asked here, without a call
                     before, after = edges[number]
@@ -337,6 +326,7 @@ class Matcher:
         held = self.__dict__.get("_generic")
         if held is None:
             held = self.__dict__["_generic"] = {}
+            self.__dict__["_namesakes"] = {}
             entries = self.glossary.entries
             chosen = {i for i, e in enumerate(entries) if e.generic}
             if chosen:
@@ -351,6 +341,8 @@ class Matcher:
                         held.update((n, (frozenset(), (), None)) for n in numbers if flags[n])
                         continue
                     others = frozenset(n for n in numbers if not flags[n])
+                    if entry.type == "person":
+                        self._note_namesakes(numbers, flags)
                     names = _english_names(entry)
                     preferred = [self.keys[n] for n in numbers
                                  if self.patterns[n].kind == PREFERRED]
@@ -419,47 +411,35 @@ class Matcher:
                 if self._shown(folded, encoded, hits, counts, number))
         return shown
 
-    def namesakes(self) -> dict[int, int]:
-        """Pattern number of a person's one-part name (阿拉格齐, 萨米尔, 特朗普) → its entry's
-        index, for entries whose glossary writes a full name (阿巴斯·阿拉格齐; see
-        :meth:`name_parts`). Beside an interpunct and another part than the entry's, the name
-        is another person's: 萨米尔·哈提卜 is not Eyal Zamir (萨米尔), nor 伊万卡·特朗普 Donald
-        Trump. Kept in the disk cache: a 10,000-entry glossary's take 0.06 s to find."""
-        held = self.__dict__.get("_namesakes")
-        if held is None:
-            held = self.__dict__["_namesakes"] = {}
-            full = self.__dict__["_full_names"] = {}  # entry → its full names' pattern numbers
-            entries, patterns = self.glossary.entries, self.patterns
-            people = {i for i, e in enumerate(entries) if e.type == "person"}
-            mark = self.alphabet.encode(INTERPUNCT)
-            if not people or mark == "\x00":
-                return held
-            owners = list(map(itemgetter(0), patterns))
-            numbers = [n for n in compress(range(len(patterns)), map(people.__contains__, owners))
-                       if patterns[n].separated]
-            for number, marked in zip(numbers, map(operator.contains, map(self.keys.__getitem__,
-                                                                          numbers), repeat(mark))):
-                if marked:
-                    full.setdefault(owners[number], []).append(number)
-            held.update((number, owners[number]) for number in numbers
-                        if owners[number] in full and number not in full[owners[number]])
-        return held
+    def namesakes(self) -> dict[int, tuple[str, ...]]:
+        """Pattern number of a person's generic one-part name (萨米尔, a given name as common
+        as Samir) → the parts of the entry's full names in the glossary (埃亚勒, 扎米尔). Joined
+        by an interpunct to another part than these, the name is another person's: 萨米尔·哈提卜
+        is not Eyal Zamir. Only generic forms: the given names of the people a glossary is about
+        are written in too many transliterations (本杰明·内坦亚胡, 马可·卢比奥) to be listed."""
+        self.generic()
+        return self.__dict__["_namesakes"]
 
-    def name_parts(self, entry: int) -> tuple[str, ...]:
-        """The parts of the full names of the person at *entry* (阿巴斯, 阿拉格齐), in every
-        spelling the automaton has of them."""
-        parts = self.__dict__.setdefault("_name_parts", {})
-        held = parts.get(entry)
-        if held is None:
-            found: set[str] = set()
-            for number in self.__dict__.get("_full_names", {}).get(entry, ()):
-                found.update(self.alphabet.decode(self.keys[number]).split(INTERPUNCT))
-            held = parts[entry] = tuple(sorted(found - {""}))
-        return held
+    def _note_namesakes(self, numbers: list[int], flags: dict[int, bool]) -> None:
+        """Record in :meth:`namesakes` the one-part generic spellings among one person's
+        pattern *numbers* (*flags*: which are generic), with the parts of the full names."""
+        mark = self.alphabet.encode(INTERPUNCT)
+        if mark == "\x00":
+            return
+        parts: set[str] = set()
+        for number in numbers:
+            if self.patterns[number].separated and mark in self.keys[number]:
+                parts.update(self.alphabet.decode(self.keys[number]).split(INTERPUNCT))
+        parts.discard("")
+        if parts:
+            held = self.__dict__["_namesakes"]
+            for number in numbers:
+                if flags[number] and self.patterns[number].separated \
+                        and mark not in self.keys[number]:
+                    held[number] = tuple(sorted(parts))
 
     def _drops(self, folded: str, encoded: str, hits: list[Hit], counts: Counter,
-               documents: tuple[str, ...], namesakes: dict | None = None,
-               clean: str | None = None):
+               documents: tuple[str, ...], namesakes: dict, clean: str):
         """The test of whether a hit in *folded* (*encoded*: in the automaton's alphabet; *hits*
         and *counts*: the first scan's) is no hit: it stands inside one of its entry's
         ``not_in`` words (川普 in 四川普降), or it is of a generic form that is not meant: not in
@@ -479,18 +459,15 @@ class Matcher:
                 meant[number] = held
             return held
 
-        namesakes = namesakes or {}
-
         def drops(hit: Hit) -> bool:
             number, start, end = hit
-            if number in namesakes and _namesake(folded, clean or folded, start, end,
-                                                 self.name_parts(namesakes[number])):
+            if number in namesakes and _namesake(folded, clean, start, end, namesakes[number]):
                 return True
             if number in digit_edges:
                 first, last, dated = digit_edges[number]
                 if (first and start and folded[start - 1] in _DIGITS) or (
                         last and end < size and folded[end] in _DIGITS) or (
-                        dated and end < size and folded[end] in DATED):
+                        dated and not model_follows(folded, end)):
                     return True
             if number in excepted:
                 before, after = edges[number]
@@ -733,16 +710,15 @@ def _digit_ended(keys: list[str], alphabet: Alphabet):
 
 def _namesake(text: str, clean: str, start: int, end: int, parts: tuple[str, ...]) -> bool:
     """Whether the one-part name at ``start:end`` of *text* (folded; *clean*: as written) is
-    joined by an interpunct to a part that none of its person's full names has (萨米尔·哈提卜,
-    萨米尔-哈提卜): another person's name. A space, which a scan also reads as a name's
-    separator, more often ends a headline's clause (#阿拉格奇 表示)."""
-    if start and text[start - 1] == INTERPUNCT and clean[start - 1] not in _WORD_SPACES:
+    joined by an interpunct to a part that none of its person's full names has (萨米尔·哈提卜):
+    another person's name."""
+    if start and text[start - 1] == INTERPUNCT and clean[start - 1] not in _NOT_INTERPUNCTS:
         i = start - 1
         while i and is_ideograph(text[i - 1]) and start - i < 12:
             i -= 1
         if i < start - 1 and not text[i:start - 1].endswith(parts):
             return True
-    if end < len(text) and text[end] == INTERPUNCT and clean[end] not in _WORD_SPACES:
+    if end < len(text) and text[end] == INTERPUNCT and clean[end] not in _NOT_INTERPUNCTS:
         j = end + 1
         while j < len(text) and is_ideograph(text[j]) and j - end < 12:
             j += 1
@@ -751,7 +727,10 @@ def _namesake(text: str, clean: str, start: int, end: int, parts: tuple[str, ...
     return False
 
 
-_WORD_SPACES = frozenset(" \u00a0\u3000\u2009\u202f")
+# what a scan also reads as a name's separator but joins no full name here: a space ends a
+# headline's clause (#特朗普 表示), a hyphen or dash joins two names (特朗普-普京会晤)
+_NOT_INTERPUNCTS = frozenset(" \u00a0\u3000\u2009\u202f.-\u2010\u2011\u2012\u2013\u2014"
+                             "\u2015\u2212\ufe63\uff0d")
 
 
 def _unhyphenated(pattern: Pattern) -> bool:

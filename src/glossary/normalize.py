@@ -605,8 +605,9 @@ def _latin_letter(char: str) -> bool:
 
 def strip_number_hyphens(text: str) -> str:
     """Drop the hyphen between a name and its number: 霍拉姆沙赫尔-4 → 霍拉姆沙赫尔4, as copy
-    writes it before 型 or in quotes (folded text). A scan takes such a spelling only where no
-    date or count follows it (:data:`DATED`): 霍拉姆沙赫尔4日 is the city on the 4th."""
+    writes it before 型 or in quotes (folded text). A scan takes such a spelling only where a
+    model's words or marks follow it (:func:`model_follows`): 霍拉姆沙赫尔4日 is the city on
+    the 4th."""
     if HYPHEN not in text:
         return text
     last = len(text) - 1
@@ -614,9 +615,21 @@ def strip_number_hyphens(text: str) -> str:
         char == HYPHEN and 0 < i < last and is_ideograph(text[i - 1]) and _digit(text[i + 1])))
 
 
-# what follows a number that is a date, a time or a count, not a model's number: 霍拉姆沙赫尔4日
-DATED = frozenset("日月年号號时時点點分秒个個名人位枚颗顆架艘辆輛次回所座家天周週旬季期届屆"
-                  "万萬千百十亿億岁歲处處条條项項倍度成批组組轮輪场場份米里公吨噸元块塊级級层層楼樓")
+def model_follows(text: str, at: int) -> bool:
+    """Whether what stands at *at* of *text* (folded), right after a name and a number without
+    the hyphen between them, makes them a model (霍拉姆沙赫尔4型, “霍拉姆沙赫尔4”导弹, …4。):
+    a mark, a space or the end, or 型, 式, 导弹, 飞弹, 弹道; not a date, a count or a range
+    (霍拉姆沙赫尔4日, 4至5日, 4、5日, 4名, 4小时)."""
+    if at >= len(text):
+        return True
+    char = text[at]
+    if not char.isalnum():
+        return not (char in _RANGE_MARKS and text[at + 1:at + 2].isdigit())
+    return char in "型式" or text.startswith(_MODEL_WORDS, at)
+
+
+_RANGE_MARKS = frozenset("、，,~～-—–/")
+_MODEL_WORDS = ("导弹", "導彈", "飞弹", "飛彈", "弹道", "彈道")
 
 
 def number_interpuncts(text: str) -> list[int]:

@@ -102,16 +102,12 @@ class CorpusUses:
             return
         number = len(self.documents)
         mine = {n: counts[n] for n in used}
-        named = _named(doc)
+        named = _named(doc, used)
         if named:  # 也有人译作阿拉奇: a form the text names is no use of it
-            for n in list(mine):
-                key = keys[n][0]
-                if named.get(key):
-                    taken = min(mine[n], named[key])
-                    named[key] -= taken
-                    mine[n] -= taken
-                    if not mine[n]:
-                        del mine[n]
+            for hit in named:
+                mine[hit[0]] -= 1
+                if not mine[hit[0]]:
+                    del mine[hit[0]]
             used = used.intersection(mine)
             if not used:
                 return
@@ -130,6 +126,8 @@ class CorpusUses:
         if not fresh:
             return
         hits = list(compress(doc.hits, map(fresh.__contains__, map(itemgetter(0), doc.hits))))
+        if named:
+            hits = [hit for hit in hits if hit not in named]
         hits.reverse()  # the last write wins: the first hit of each pattern
         firsts = dict(zip(map(itemgetter(0), hits), hits))
         patterns, first_finding = doc.matcher.patterns, self.first_finding
@@ -183,14 +181,20 @@ class CorpusUses:
         return out
 
 
-def _named(doc) -> Counter:
-    """(entry id, form) → how many of *doc*'s hits of that variant or forbidden form the text
-    speaks of rather than uses (see :meth:`Document.spoken_of`)."""
-    out: Counter = Counter()
-    for m in doc.matches:
-        if m.kind != "preferred" and doc.spoken_of(m.start, m.end, m.entry):
-            out[m.entry.id, m.form] += 1
-    return out
+def _named(doc, used) -> set:
+    """The hits in *doc* of the variant and forbidden forms among the patterns *used* that the
+    text speaks of rather than uses (see :meth:`Document.spoken_of`); read from the hits, not
+    from the matches the enabled rules asked for."""
+    patterns = doc.matcher.patterns
+    wanted = {n for n in used if patterns[n].kind != "preferred"}
+    if not wanted:
+        return set()
+    named = set()
+    for hit in compress(doc.hits, map(wanted.__contains__, map(itemgetter(0), doc.hits))):
+        m = doc.matcher.term_match(doc.prepared, hit)
+        if doc.spoken_of(m.start, m.end, m.entry):
+            named.add(hit)
+    return named
 
 
 def _introductions(doc, used, keys) -> list[tuple[int, int]]:
