@@ -1035,6 +1035,11 @@ def test_no_fix_that_would_end_a_hashtag(glossary):
     "很多媒体把他的名字写作阿拉格奇，本号统一用阿拉格齐。",
     "本报将阿拉格齐错写成阿拉格奇，特此更正。", "也有人翻译成阿拉格希或者阿拉格奇",
     "有啲朋友叫佢「阿拉格奇」", "有人叫阿拉格齐做「阿拉格奇」",
+    # a wire service's corrections
+    "第二段“伊朗外长阿拉格奇”应为“伊朗外长阿拉格齐”", "导语中“阿拉格奇”一名有误，应为“阿拉格齐”",
+    "名字误植为阿拉格奇，现更正为阿拉格齐", "“阿拉格奇”均应更正为“阿拉格齐”",
+    # a region's name for him
+    "台湾叫阿拉格奇", "早年大陆也有媒体写阿拉格奇", "台湾简化成阿拉格奇",
 ])
 def test_no_fix_where_a_wrong_form_is_spoken_of(glossary, text):
     # still reported; but the fix would turn the note against itself
@@ -1121,6 +1126,8 @@ def test_an_accepted_or_regional_form_the_text_names_is_no_finding(glossary):
         assert (f.path, f.column, f.extra["forms"]) == ("d.txt", 12, {"阿拉格齐": 1, "阿拉奇": 1})
     hong_kong = "佢哋説，特朗普今日又講咗嘢。台灣媒體普遍把他的名字譯作川普。"
     assert "GL008" not in codes(findings(glossary, hong_kong))
+    for named in ("习惯称他为“川普”", "在台湾就成了“川普”", "早年大陆也有媒体写川普", "台湾就叫川普"):
+        assert "GL008" not in codes(findings(glossary, f"特朗普说。{named}。")), named
     assert "GL008" in codes(findings(glossary, "佢哋説，特朗普今日又講咗嘢。川普説。"))
 
 

@@ -23,17 +23,17 @@ _STRUCK = re.compile(r"(?:~~?|<(?:del|s|strike)>|[\[［【〔]\s*(?:删除?|刪�
 _STRUCK_END = re.compile(r"~~?|</(?:del|s|strike)>|\s*[\]］】〕]")
 # cues that introduce a wrong form whether it is quoted or not (不作阿拉格奇, 误写为…, ✗…)
 _STRONG_CUES = ("误写为 誤寫為 误写作 誤寫作 误写成 誤寫成 误作 誤作 误为 誤為 误译为 誤譯為 误译作 誤譯作 "
-                "原稿作 原文作 原作 不作 勿作 "
+                "原稿作 原文作 原作 不作 勿作 误植为 誤植為 误植成 誤植成 误植 誤植 "
                 "错写成 錯寫成 错写为 錯寫為 错写作 錯寫作 错译为 錯譯為 错译成 錯譯成 错译作 錯譯作 "
                 "误拼 誤拼 错拼 錯拼 再写成 再寫成 不要写成 不要寫成 名字写作 名字寫作 "
                 "不写作 不寫作 不写成 不寫成 译作 譯作 译为 譯為 译成 譯成 翻译成 翻譯成 翻译为 翻譯為 "
                 "又译 又譯 或译 或譯 亦译 亦譯 一译 一譯 旧译 舊譯 ✗ ✘ ❌ "
                 # OpenCC's traditional 爲 beside Taiwan's 為
-                "翻譯爲 誤寫爲 誤爲 誤譯爲 譯爲 錯寫爲 錯譯爲").split()
+                "翻譯爲 誤寫爲 誤爲 誤譯爲 譯爲 錯寫爲 錯譯爲 誤植爲").split()
 # cues that do only with a quote or a colon after them (勿用“…”; not 避免阿拉格奇被孤立), and a
 # bare 误/错 label only standing alone (误：…; not 这是个错误：…)
 _WEAK_CUES = ("写作 寫作 写成 寫成 不写 不寫 勿写 勿寫 勿用 不用 避免使用 避免 避用 拼作 拼成 旧称 舊稱 "
-              "叫佢 叫他 叫她 叫做 ×").split()
+              "叫佢 叫他 叫她 叫做 称他为 稱他為 称之为 稱之為 简化成 簡化成 成了 ×").split()
 _LABELS = "误 誤 错 錯".split()
 _CUE = "(?:" + "|".join(_STRONG_CUES) + ")"
 _WEAK_CUE = ("(?:" + "|".join(_WEAK_CUES) + "|叫[^，,。！？\\n]{1,8}做"  # 叫特朗普做「川普」
@@ -43,6 +43,10 @@ _SPOKEN_OF_BEFORE = re.compile(_WEAK_CUE + "(?:[：:][ ]?[“「『\"‘]?|[ ]?[
 _LISTED_AFTER = re.compile("[”」』\"’][ ]?[或、及和与與，,/]?[ ]?[“「『\"‘]$")
 _LISTED = re.compile("(?:" + _CUE + "|" + _WEAK_CUE + ")[：:]?[ ]?[“「『\"‘][^。；;\n]{0,30}$")
 # an unquoted form listed after another that a strong cue introduced: 译作阿拉格希或者阿拉奇
+# a region's name for someone, named: 台湾叫普丁, 台湾是纳坦雅胡, 大陆也有媒体写川普
+_REGION_NAMING = re.compile("(?:台湾|台灣|香港|大陆|大陸|港台|港澳|内地|內地|新马|新馬|星马|星馬)"
+                            "[^，,。！？\n]{0,8}?(?:叫|是|写|寫|称|稱|译|譯|作|用|简化成|簡化成|成了|变成|變成)"
+                            "[：:]?[“「『\"‘]?$")
 _LISTED_BARE = re.compile(_CUE + "(?![为為者品])[^“”「」『』\"‘’。，,；;！？!?\n]{1,12}(?:或者|或是|或|、)$")
 _NAMING = ("(?:笔误|筆誤|误译|誤譯|误写|誤寫|旧译名?|舊譯名?|老译名|老譯名|错译|錯譯|错字|錯字|"
            "旧称|舊稱|译名|譯名|译法|譯法|写法|寫法|拼法)")
@@ -51,12 +55,14 @@ _MARKED_AFTER = re.compile(
     "[”」』\"’]?[ ]?(?:"
     "[（(\\[【［](?:误|誤|错|錯|误译|誤譯|旧译|舊譯|原文如此|sic|SIC|Sic)[)）\\]】］]"
     "|(?:系|係|是|为|為|乃|属|屬)(?:原稿|原文|编辑|編輯|过去|過去|早期|此前)?(?:的)?"
-    "(?:" + _NAMING[3:-1] + "|有误|有誤|不规范|不規範))")
+    "(?:" + _NAMING[3:-1] + "|有误|有誤|不规范|不規範)"
+    "|[”」』\"’]?(?:一名|一词|一詞|一字|的名字|的写法|的寫法|的译法|的譯法)?(?:有误|有誤))")
 # after the form: corrected to another form, which must follow (阿拉格奇应为阿拉格齐; not
 # 阿拉格奇应为此负责, 阿拉格奇→德黑兰)
 _CORRECTED_AFTER = re.compile(
-    "[”」』\"’]?[ ]?(?:→|->|=>|⇒|➔|[，,（(]?(?:一律|统一|統一|均|都|皆|全部|已)?"
-    "(?:更正为|更正為|更正成|改为|改為|改成|改作|应为|應為|应作|應作|应写作|應寫作))[ ]?[“「『\"‘]?")
+    "[”」』\"’]?[ ]?(?:→|->|=>|⇒|➔|[，,（(]?(?:一律|统一|統一|均|都|皆|全部|已|现|現)?"
+    "(?:应|應)?(?:更正为|更正為|更正成|改为|改為|改成|改作|应为|應為|应作|應作|应写作|應寫作))"
+    "[ ]?[“「『\"‘]?")
 _SPOKEN_OF_QUOTED = re.compile("[，,的]?[^。！？\n]{0,8}?" + _NAMING)
 # a weak cue right before and words about renderings soon after: 寫成內坦亞胡，這是舊的譯法
 _WEAK_BEFORE = re.compile(_WEAK_CUE + "$")
@@ -69,7 +75,8 @@ _WEAK_ENDS = frozenset(cue[-1] for cue in _WEAK_CUES + _LABELS) | frozenset("做
 _QUOTE_OR_COLON = frozenset("：: " + _OPENING_QUOTES)
 _STRUCK_ENDS = frozenset("~>：: \t\u3000")
 _LIST_ENDS = frozenset("者是或、")
-_CUE_ENDS = _STRONG_ENDS | _WEAK_ENDS | _QUOTE_OR_COLON | _STRUCK_ENDS | _LIST_ENDS
+_REGION_ENDS = frozenset("叫是写寫称稱译譯作用成了：:" + _OPENING_QUOTES)
+_CUE_ENDS = _STRONG_ENDS | _WEAK_ENDS | _QUOTE_OR_COLON | _STRUCK_ENDS | _LIST_ENDS | _REGION_ENDS
 _CUE_STARTS = frozenset("”」』\"’ （(\\[【［→-=⇒➔，,一统統均都皆全已更改应應系係是乃属屬为為<~]］】〕")
 LONGEST_ROW = 200  # characters
 _CELL_EDGES = "\t|｜\u3000\r\n"
@@ -93,9 +100,15 @@ def spoken_of(text: str, start: int, end: int, right_forms: Callable[[], set],
         if _MARKED_AFTER.match(after):
             return True
         corrected = _CORRECTED_AFTER.match(after)
-        if corrected and any(text.startswith(form, end + corrected.end())
-                             for form in right_forms()):
-            return True
+        if corrected:
+            # the right form right after, or inside a quoted phrase put right for one that
+            # held the wrong form (“伊朗外长阿拉格奇”应为“伊朗外长阿拉格齐”)
+            at = end + corrected.end()
+            if any(text.startswith(form, at) for form in right_forms()):
+                return True
+            quoted = _quoted_phrase(text, at)
+            if quoted and any(form in quoted for form in right_forms()):
+                return True
     if row is None:
         return False
     # in a cell of a table of wrong and right forms (勘误表: A5　　本雅明·内坦亚胡　本雅明·内塔
@@ -154,6 +167,8 @@ def _after_cue(text: str, start: int, end: int, last: str) -> bool:
         return True
     if last in _LIST_ENDS and _LISTED_BARE.search(before, len(before) - 18):
         return True  # 译作阿拉格希或者阿拉奇
+    if last in _REGION_ENDS and _REGION_NAMING.search(before, len(before) - 16):
+        return True  # 台湾叫普丁
     return last in _WEAK_ENDS and bool(_WEAK_BEFORE.search(before, len(before) - 12)) \
         and bool(_NAMED_SOON.match(text, end, end + 24))  # 寫成內坦亞胡，這是舊的譯法
 
@@ -177,6 +192,15 @@ def may_hold_table(text: str) -> bool:
 
 
 _SPACES = " \u3000\xa0"
+
+
+def _quoted_phrase(text: str, at: int) -> str | None:
+    """The short quoted phrase that starts right before *at* (after its opening quote)."""
+    if text[at - 1:at] not in _OPENING_QUOTES:
+        return None
+    closing = min((i for i in (text.find(q, at, at + 24) for q in _CLOSING_QUOTES) if i != -1),
+                  default=-1)
+    return text[at:closing] if closing != -1 else None
 
 
 def table_row(line: str) -> bool:
