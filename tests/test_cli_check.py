@@ -552,3 +552,29 @@ def test_a_stray_byte_in_utf8_is_checked_around_and_never_written(run, project):
     fixed = run("mail.txt", "--fix")
     assert path.read_bytes() == raw  # the stray byte is the user's: nothing is written
     assert "2 fixes left out" in fixed.err
+
+
+def test_a_bad_glob_is_one_line_and_exit_2(run, project):
+    put(project, "a.txt", FORBIDDEN)
+    r = run("a.txt", "--exclude", "[z-a]")
+    assert r.code == 2 and "bad glob pattern '[z-a]'" in r.err and "Traceback" not in r.err
+
+
+def test_a_file_removed_during_the_check_is_skipped(project):
+    import os
+
+    from glossary import load_glossary
+    from glossary.check import CheckOptions, check_paths
+
+    put(project, "d/a.txt", FORBIDDEN)
+    put(project, "d/b.txt", FORBIDDEN)
+
+    def progress(done, total, path):  # an editor removing its temporary file meanwhile
+        if path.endswith("a.txt") and os.path.exists(project / "d" / "b.txt"):
+            os.remove(project / "d" / "b.txt")
+
+    result = check_paths(load_glossary(project / "glossary"), [str(project / "d")],
+                         CheckOptions(jobs=1), progress)
+    assert [(os.path.basename(p), why) for p, why in result.skipped] == [
+        ("b.txt", "removed during the check")]
+    assert len(result.findings) == 1

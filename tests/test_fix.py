@@ -359,3 +359,31 @@ def test_a_diffs_lines_end_at_line_feeds_only():
         "@@ -1,2 +1,2 @@", "-第一页\f阿拉格奇说\r", "-第二行\u2028阿拉格奇",
         "+第一页\f阿拉格齐说\r", "+第二行\u2028阿拉格齐", ""]
     assert "No newline" not in diff
+
+
+def test_a_fix_is_not_applied_where_the_file_changed_since_the_check(tmp_path):
+    """A file edited between the check and the fix (an editor saving it) keeps its text: a fix
+    whose span no longer holds what was found there is left out, not written over new text."""
+    from glossary import load_glossary
+    from glossary.check import check_paths
+    from glossary.fix import fix_files
+
+    path = tmp_path / "a.txt"
+    path.write_text("外交部长阿拉格奇说。\n", encoding="utf-8")
+    glossary = load_glossary(Path(__file__).resolve().parent / "data" / "check" / "glossary")
+    result = check_paths(glossary, [str(path)])
+    path.write_text("（快讯）外交部长阿拉格奇说。\n", encoding="utf-8")
+    (outcome,) = fix_files(result.findings)
+    assert outcome.applied == [] and len(outcome.skipped) == 1
+    assert path.read_text(encoding="utf-8") == "（快讯）外交部长阿拉格奇说。\n"
+
+
+def test_a_wrap_inside_an_annotation_stays_where_it_was():
+    from glossary import load_glossary
+    from glossary.check import check_text
+
+    glossary = load_glossary(Path(__file__).resolve().parent / "data" / "check" / "glossary")
+    text = "外交部长阿(ā)拉(lā\n)格(gé)奇(qí)表示，会谈在马斯喀特举行。\n"
+    fixes = [f.fix for f in check_text(glossary, text) if f.fix]
+    fixed = apply_fixes(text, fixes)[0]
+    assert fixed.count("\n") == 2 and fixed.startswith("外交部长阿拉\n格齐表示")

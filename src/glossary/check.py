@@ -15,6 +15,7 @@ from typing import Callable, Iterable
 
 from glossary import rules as rule_registry
 from glossary.document import Document
+from glossary.errors import GlossaryError
 from glossary.findings import SEVERITY_RANK, Finding
 from glossary.gcpause import paused
 from glossary.matcher import Matcher, get_matcher
@@ -151,6 +152,11 @@ class Checker:
                 self.check_document(name, read_text(path, lossy=True))
         except UnreadableFile as skipped:
             self.result.skipped.append((name, skipped.message))
+        except GlossaryError:
+            if Path(name).exists():
+                raise
+            # removed since the folder was walked (an editor's temporary file): not there to check
+            self.result.skipped.append((name, "removed during the check"))
 
     def finish(self) -> CheckResult:
         if self.collect_corpus:

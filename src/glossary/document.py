@@ -263,11 +263,14 @@ class Document:
         offsets = self.prepared.offsets
         if offsets is None:
             return replacement
-        cut_ends = [b + s for b, s in zip(offsets.breaks, offsets.shifts)]  # in the text
+        cut_ends, breaks, shifts = offsets.ends, offsets.breaks, offsets.shifts  # ends: in the text
 
         def clean(offset: int) -> int:  # the offset in the scanned text, cuts left out
             i = _bisect_right(cut_ends, offset)
-            return offset - (offsets.shifts[i - 1] if i else 0)
+            before = shifts[i - 1] if i else 0
+            if i < len(breaks) and offset >= breaks[i] + before:
+                return breaks[i]  # inside a cut (a break in 拉(lā\n)): where the cut was
+            return offset - before
 
         first, pieces, done = clean(start), [], 0
         for match in _LINE_BREAK.finditer(self.decoded.text, start, end):
@@ -314,8 +317,15 @@ class Document:
 
     def _in_hashtag(self, start: int, end: int) -> bool:
         """Whether ``start:end`` is a name inside a hashtag (see :func:`fixguard.in_hashtag`)."""
-        line_start = self.line_starts[_bisect_right(self.line_starts, start) - 1]
-        return fixguard.in_hashtag(self.text, start, end, line_start)
+        starts = self.line_starts
+        number = _bisect_right(starts, start)
+        line_start = starts[number - 1]
+        held = self.__dict__.setdefault("_tag_marks", {})  # a line's #s, found once
+        marks = held.get(number)
+        if marks is None:
+            line_end = starts[number] if number < len(starts) else len(self.text)
+            marks = held[number] = fixguard.tag_marks(self.text, line_start, line_end)
+        return fixguard.in_hashtag(self.text, start, end, line_start, marks)
 
     def finding(self, rule, start: int, end: int, message: str, *, matched: str | None = None,
                 entry: Entry | None = None, suggestion: str | None = None,

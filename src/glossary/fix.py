@@ -107,9 +107,11 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix], list[F
 def fix_files(findings: Iterable[Finding], write: bool = True) -> list[FileFix]:
     """Apply the fixes of *findings* to their files; with ``write=False`` only compute them."""
     by_path: dict[str, list[Fix]] = {}
+    held: dict[tuple[str, Fix], str] = {}  # what the text held where each fix goes
     for finding in findings:
         if finding.fix is not None:
             by_path.setdefault(finding.path, []).append(finding.fix)
+            held[finding.path, finding.fix] = finding.matched
     outcomes = []
     for path, fixes in sorted(by_path.items()):
         data = read_bytes(path)
@@ -125,6 +127,9 @@ def fix_files(findings: Iterable[Finding], write: bool = True) -> list[FileFix]:
             outcomes.append(outcome)
             continue
         for fix in fixes:
+            if decoded.text[fix.start:fix.end] != held[path, fix]:
+                outcome.skipped.append(fix)  # the file changed since it was checked
+                continue
             try:
                 encode(fix.replacement, decoded.encoding)
                 encodable.append(fix)

@@ -9,6 +9,7 @@ fix's separator would end the tag."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Callable
 
@@ -33,7 +34,7 @@ _STRONG_CUES = ("误写为 誤寫為 误写作 誤寫作 误写成 誤寫成 误
 # cues that do only with a quote or a colon after them (勿用“…”; not 避免阿拉格奇被孤立), and a
 # bare 误/错 label only standing alone (误：…; not 这是个错误：…)
 _WEAK_CUES = ("写作 寫作 写成 寫成 不写 不寫 勿写 勿寫 勿用 不用 避免使用 避免 避用 拼作 拼成 旧称 舊稱 "
-              "叫佢 叫他 叫她 叫做 称他为 稱他為 称之为 稱之為 简化成 簡化成 成了 ×").split()
+              "叫佢 叫他 叫她 叫做 称他为 稱他為 稱他爲 称之为 稱之為 稱之爲 简化成 簡化成 成了 ×").split()
 _LABELS = "误 誤 错 錯".split()
 _CUE = "(?:" + "|".join(_STRONG_CUES) + ")"
 _WEAK_CUE = ("(?:" + "|".join(_WEAK_CUES) + "|叫[^，,。！？\\n]{1,8}做"  # 叫特朗普做「川普」
@@ -216,7 +217,13 @@ def _found(at: int, otherwise: int) -> int:
     return otherwise if at == -1 else at
 
 
-def in_hashtag(text: str, start: int, end: int, line_start: int) -> bool:
+def tag_marks(text: str, line_start: int, line_end: int) -> list[int]:
+    """The offsets of the #s on a line that may open or close a tag (not the # of C#)."""
+    return [m.start() for m in _TAG_MARK.finditer(text, line_start, line_end)]
+
+
+def in_hashtag(text: str, start: int, end: int, line_start: int,
+               marks: list[int] | None = None) -> bool:
     """Whether ``start:end`` of *text* (on the line from *line_start*) is a name inside a
     hashtag (#亚伯拉罕林肯号, #伊朗外长阿拉格齐#): after a # that opens a tag (not the closing
     one of a Weibo topic, #伊朗局势#, nor the # of C#) on its line, with nothing that would end
@@ -231,6 +238,8 @@ def in_hashtag(text: str, start: int, end: int, line_start: int) -> bool:
     if at == line_start or not text[at - 1].isalnum():
         return True  # after a space or a mark: a tag opens (#美伊 #亚伯拉罕林肯号)
     # a Weibo topic is #…#: right after a word, a # after an odd number of them closes one
-    before = len(_TAG_MARK.findall(text, line_start, at))
+    # (*marks*: the line's tag_marks, when known: no count from the line's start per name)
+    before = bisect.bisect_left(marks, at) if marks is not None \
+        else len(_TAG_MARK.findall(text, line_start, at))
     return before % 2 == 0
 

@@ -107,7 +107,11 @@ def _glob_regex(pattern: str) -> re.Pattern:
         else:
             out.append(re.escape(char))
         i += 1
-    return re.compile("".join(out) + r"\Z", re.S)
+    try:
+        return re.compile("".join(out) + r"\Z", re.S)
+    except re.error as error:  # [z-a], [!]: a character class no regex takes
+        raise GlossaryError(f"bad glob pattern {pattern!r}: {error}; write a valid one "
+                            "(a class as [a-z], a literal bracket as [[])") from None
 
 
 def _included(name: str, pattern: str) -> bool:

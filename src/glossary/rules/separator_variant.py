@@ -25,10 +25,15 @@ RULE = Rule(
 _COLUMN_GAP = ("\u3000", "\t")  # what follows a padded name in a table's column, before the next
 
 
-def _line(text: str, start: int, end: int) -> str:
-    """The line of *text* that holds ``start:end``."""
-    line_end = text.find("\n", end)
-    return text[text.rfind("\n", 0, start) + 1:len(text) if line_end == -1 else line_end]
+def _padded(doc, offset: int) -> bool:
+    """Whether the line at *offset* holds two ideographic spaces in a row (a table's padding);
+    asked once a line, so that a long line of padded names costs no search per name."""
+    line, _ = doc.position(offset)
+    held = doc.__dict__.setdefault("_padded_lines", {})
+    padded = held.get(line)
+    if padded is None:
+        padded = held[line] = "\u3000\u3000" in doc.line_text(line)
+    return padded
 
 
 def wants(pattern, entry, script) -> bool:
@@ -77,7 +82,7 @@ def check(doc):
                 # a table's column padded with ideographic spaces (普　京　　　总统): the
                 # padding moves after the name, so the next column stays where it was
                 replacement = canonical + "\u3000" * m.matched.count("\u3000")
-            elif "\u3000\u3000" in _line(text, m.start, m.end):
+            elif _padded(doc, m.start):
                 # in a table's cell among others (普　京、拉夫罗夫　　　瓦尔代): removing the
                 # padding would move the next column; no fix
                 replacement = None
