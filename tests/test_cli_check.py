@@ -578,3 +578,37 @@ def test_a_file_removed_during_the_check_is_skipped(project):
     assert [(os.path.basename(p), why) for p, why in result.skipped] == [
         ("b.txt", "removed during the check")]
     assert len(result.findings) == 1
+
+
+def test_a_report_into_a_pipe_is_written_into_it_not_over_it(run, project):
+    """-o onto a FIFO (or a device such as /dev/null) writes into it; replacing it with a
+    regular file, as an atomic write would, took /dev/null's place when run as root."""
+    import os
+    import stat
+    import threading
+
+    put(project, "a.txt", FORBIDDEN)
+    fifo = project / "report.pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    r = run("a.txt", "--format", "json", "-o", str(fifo))
+    reader.join(timeout=30)
+    assert r.code == 1
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert json.loads(received[0])["summary"]["findings"] == 1
+
+
+def test_a_double_star_glob_does_not_follow_symlinked_folders(run, project):
+    """glob's own ** follows a link to a parent folder: the files were listed again and again,
+    and two such links never ended."""
+    import os
+
+    put(project, "d/a.txt", FORBIDDEN)
+    put(project, "d/sub/b.txt", FORBIDDEN)
+    os.symlink("..", project / "d" / "sub" / "up")
+    os.symlink(".", project / "d" / "x")
+    os.symlink(".", project / "d" / "y")
+    r = run("d/**/*.txt", "--format", "json")
+    assert sorted(f["path"] for f in json.loads(r.out)["files"]) == ["d/a.txt", "d/sub/b.txt"]

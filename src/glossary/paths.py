@@ -35,7 +35,7 @@ def collect_paths(paths: Iterable[str], include: Iterable[str] = (),
         elif path.is_dir():
             candidates, explicit = _walk(path), False
         elif glob.has_magic(raw):
-            candidates = [Path(p) for p in sorted(glob.glob(raw, recursive=True))]
+            candidates = [Path(p) for p in _expand(raw)]
             candidates = [c for p in candidates if not _skipped(p, raw)
                           for c in ([p] if p.is_file() else _walk(p))]
             explicit = False
@@ -53,11 +53,39 @@ def collect_paths(paths: Iterable[str], include: Iterable[str] = (),
     seen: set[str] = set()
     unique = []
     for p in out:
-        key = os.path.normcase(os.path.abspath(p))
+        key = os.path.normcase(os.path.realpath(p))  # one file under two names: once
         if key not in seen:
             seen.add(key)
             unique.append(p)
     return unique
+
+
+def _expand(pattern: str) -> list[str]:
+    """The paths a glob *pattern* matches, sorted. ``**`` is walked with os.walk, which does
+    not follow a symlinked folder: glob's own ``**`` follows them, and a link to a parent
+    folder made it list files again and again, or never end."""
+    if "**" not in pattern:
+        return sorted(glob.glob(pattern, recursive=True))
+    parts = pattern.replace(os.sep, "/").split("/")
+    fixed = []
+    for part in parts:
+        if glob.has_magic(part):
+            break
+        fixed.append(part)
+    base = "/".join(fixed) if fixed else "."
+    if fixed == [""]:
+        base = "/"
+    matches = _glob_regex(pattern).match
+    found = []
+    for root, dirs, files in os.walk(base):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in dirs + sorted(f for f in files if not f.startswith(".")):
+            path = os.path.join(root, name).replace(os.sep, "/")
+            if not fixed and path.startswith("./"):
+                path = path[2:]
+            if matches(path):
+                found.append(path)
+    return sorted(found)
 
 
 def _walk(folder: Path) -> list[Path]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import functools
 import os
+import stat
 import re
 import tempfile
 from contextlib import contextmanager
@@ -174,12 +175,24 @@ def atomic_file(path: str | Path, encoding: str | None = None) -> Iterator[IO]:
     The data goes to a temporary file in the same folder, is flushed and fsynced, then renamed
     over *path*. An existing file keeps its mode (a symlink is followed and its target
     replaced); a new file gets the usual 0666 minus the umask. On any failure the temporary
-    file is removed and *path* is untouched. Binary unless *encoding* is given.
+    file is removed and *path* is untouched. Binary unless *encoding* is given. A pipe or a
+    device (``-o /dev/null``) is written into as it is.
     """
     target = Path(os.path.realpath(path))
     try:
-        mode = target.stat().st_mode & 0o7777
+        status = target.stat()
     except FileNotFoundError:
+        status = None
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        # a pipe or a device (/dev/null, /dev/stdout) is written into, never replaced by a
+        # regular file (which, run as root, would take /dev/null's place)
+        with (open(target, "wb") if encoding is None
+              else open(target, "w", encoding=encoding, newline="")) as handle:
+            yield handle
+        return
+    if status is not None:
+        mode = status.st_mode & 0o7777
+    else:
         umask = os.umask(0o022)
         os.umask(umask)
         mode = 0o666 & ~umask
