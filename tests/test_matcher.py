@@ -794,3 +794,13 @@ def test_a_generic_name_in_another_persons_full_name_is_no_hit(text, found):
         Entry.from_dict({"id": "donald-trump", "zh": "特朗普", "en": "Donald Trump",
                          "type": "person", "variants": ["唐纳德·特朗普"], "zh_hant": "川普"})])
     assert [t.matched for t in find_terms(glossary, text)] == found
+
+
+@pytest.mark.parametrize("text", ["阿里\u0387拉里贾尼说", "阿里\u2e31拉里贾尼说", "阿里\u318d拉里贾尼说",
+                                  "阿里·拉里\ufe0f贾尼说", "阿里·拉\u034f里贾尼说"])
+def test_rarer_interpuncts_and_invisible_marks_are_seen_through(text):
+    """The Greek ano teleia (NFC's ·), the word separator middle dot and the Hangul araea as a
+    name's interpunct; an emoji variation selector or a combining grapheme joiner inside."""
+    glossary = Glossary([Entry.from_dict({"id": "ali-larijani", "zh": "阿里·拉里贾尼",
+                                          "en": "Ali Larijani", "type": "person"})])
+    assert [t.entry.id for t in find_terms(glossary, text)] == ["ali-larijani"]

@@ -18,7 +18,9 @@ from functools import partial
 from itertools import accumulate, chain
 
 INTERPUNCT = "·"
-INTERPUNCT_VARIANTS = "•・‧･．∙⋅●"  # U+2022 U+30FB U+2027 U+FF65 U+FF0E U+2219 U+22C5 U+25CF
+INTERPUNCT_VARIANTS = "•・‧･．∙⋅●\u0387\u2e31\u318d"
+# U+2022 U+30FB U+2027 U+FF65 U+FF0E U+2219 U+22C5 U+25CF, the Greek ano teleia (which NFC
+# makes of ·), the word separator middle dot and the Hangul araea
 HYPHEN = "-"
 HYPHEN_VARIANTS = "‐‑‒–—―−﹣－"  # U+2010..U+2015, U+2212, U+FE63, U+FF0D
 
@@ -235,8 +237,9 @@ def without_cut_spaces(text: str) -> str:
     return "".join(pieces)
 
 
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-"""Zero-width space and joiners, word joiner, a BOM inside the text, soft hyphen."""
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufe0f\ufe0e\u034f"
+"""Zero-width space and joiners, word joiner, a BOM inside the text, soft hyphen, the
+variation selectors of emoji and text style and the combining grapheme joiner."""
 _THROUGH = "\r\n" + INVISIBLE  # what _alone looks through
 
 

@@ -121,7 +121,8 @@ def check(
         jobs=jobs if jobs is not None else config.jobs if config.jobs is not None else 0,
     )
     glossary = open_glossary(ctx, use_cache=not no_cache)
-    progress = Progress(sys.stderr.isatty() and output_format == "human")
+    progress = Progress(sys.stderr is not None and sys.stderr.isatty()
+                        and output_format == "human")
     try:
         result = check_paths(glossary, paths, options, progress)
     finally:
@@ -138,7 +139,9 @@ def check(
 
     if diff:
         changed = fix_files(result.findings, write=False)
-        if sys.stdout.isatty():  # to be read: all of it in the terminal's text
+        if sys.stdout is None:  # closed (>&-): nothing to show it on
+            pass
+        elif sys.stdout.isatty():  # to be read: all of it in the terminal's text
             sys.stdout.write("".join(o.diff() for o in changed))
         else:  # to be applied (patch, git apply): each file's lines in its own encoding
             sys.stdout.flush()
@@ -154,7 +157,8 @@ def check(
               file=sys.stderr)
 
     use_colour = colour == "always" or (
-        colour == "auto" and output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+        colour == "auto" and output is None and sys.stdout is not None and sys.stdout.isatty()
+        and not os.environ.get("NO_COLOR"))
 
     def write_report(stream) -> None:
         if output_format == "json":  # with --stats, its "usage"
@@ -167,7 +171,8 @@ def check(
             write_human(result, _LineReader(), stream, colour=use_colour, verbose=verbose)
 
     if output is None:
-        write_report(sys.stdout)
+        if sys.stdout is not None:  # closed (>&-): the exit code is the answer
+            write_report(sys.stdout)
     else:
         try:
             with atomic_file(output, encoding="utf-8") as handle:
