@@ -612,3 +612,15 @@ def test_a_double_star_glob_does_not_follow_symlinked_folders(run, project):
     os.symlink(".", project / "d" / "y")
     r = run("d/**/*.txt", "--format", "json")
     assert sorted(f["path"] for f in json.loads(r.out)["files"]) == ["d/a.txt", "d/sub/b.txt"]
+
+
+@pytest.mark.parametrize("fmt", ["human", "json", "sarif"])
+def test_a_file_name_that_is_not_utf8_is_reported_not_a_traceback(run, project, fmt):
+    import os
+
+    name = os.fsdecode(b"bad\xff.txt")
+    put(project, name, FORBIDDEN)
+    r = run(name, "--format", fmt, "-o", "report.out")
+    assert r.code == 1 and "Traceback" not in r.err
+    report = (project / "report.out").read_text(encoding="utf-8")
+    assert "bad\\udcff.txt" in report or "bad%FF.txt" in report

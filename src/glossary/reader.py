@@ -169,14 +169,15 @@ def encode(text: str, encoding: str) -> bytes:
 
 
 @contextmanager
-def atomic_file(path: str | Path, encoding: str | None = None) -> Iterator[IO]:
+def atomic_file(path: str | Path, encoding: str | None = None,
+                errors: str = "strict") -> Iterator[IO]:
     """A file to write that replaces *path* atomically when the block ends without error.
 
     The data goes to a temporary file in the same folder, is flushed and fsynced, then renamed
     over *path*. An existing file keeps its mode (a symlink is followed and its target
     replaced); a new file gets the usual 0666 minus the umask. On any failure the temporary
     file is removed and *path* is untouched. Binary unless *encoding* is given. A pipe or a
-    device (``-o /dev/null``) is written into as it is.
+    device (``-o /dev/null``) is written into as it is. *errors*: as :func:`open` takes it.
     """
     target = Path(os.path.realpath(path))
     try:
@@ -187,7 +188,7 @@ def atomic_file(path: str | Path, encoding: str | None = None) -> Iterator[IO]:
         # a pipe or a device (/dev/null, /dev/stdout) is written into, never replaced by a
         # regular file (which, run as root, would take /dev/null's place)
         with (open(target, "wb") if encoding is None
-              else open(target, "w", encoding=encoding, newline="")) as handle:
+              else open(target, "w", encoding=encoding, errors=errors, newline="")) as handle:
             yield handle
         return
     if status is not None:
@@ -201,7 +202,7 @@ def atomic_file(path: str | Path, encoding: str | None = None) -> Iterator[IO]:
         if encoding is None:
             handle = os.fdopen(fd, "wb")
         else:
-            handle = os.fdopen(fd, "w", encoding=encoding, newline="")
+            handle = os.fdopen(fd, "w", encoding=encoding, errors=errors, newline="")
         with handle:
             yield handle
             handle.flush()

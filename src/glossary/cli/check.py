@@ -170,12 +170,15 @@ def check(
         elif not diff:
             write_human(result, _LineReader(), stream, colour=use_colour, verbose=verbose)
 
+    # a file name that is not UTF-8 (bad\xff.txt) is shown with its byte escaped: bad\udcff.txt
     if output is None:
         if sys.stdout is not None:  # closed (>&-): the exit code is the answer
+            if hasattr(sys.stdout, "reconfigure"):
+                sys.stdout.reconfigure(errors="backslashreplace")
             write_report(sys.stdout)
     else:
         try:
-            with atomic_file(output, encoding="utf-8") as handle:
+            with atomic_file(output, encoding="utf-8", errors="backslashreplace") as handle:
                 write_report(handle)
         except OSError as exc:
             raise GlossaryError(f"cannot write the report: {exc.strerror}", output) from None

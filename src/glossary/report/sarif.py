@@ -29,7 +29,8 @@ INFORMATION_URI = "https://github.com/glossary-tool/glossary#rules"
 
 def _uri(path: str) -> str:
     relative = os.path.relpath(path) if os.path.isabs(path) else path
-    return quote(Path(relative).as_posix(), safe="/")  # RFC 3986: %, space, #, ?, non-ASCII
+    # RFC 3986: %, space, #, ?, non-ASCII; a name that is not UTF-8 by its own bytes
+    return quote(os.fsencode(Path(relative).as_posix()), safe="/")
 
 
 def _region(f: Finding, line_text: str | None = None) -> dict:
@@ -42,7 +43,7 @@ def _region(f: Finding, line_text: str | None = None) -> dict:
 
 def _fingerprint(f: Finding) -> str:
     key = f"{f.code}\0{f.path}\0{f.entry_id}\0{f.matched}\0{f.line}"
-    return hashlib.sha256(key.encode()).hexdigest()[:32]
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def render_sarif(result: CheckResult) -> str:
