@@ -241,3 +241,18 @@ def test_short_legacy_texts_and_windows_big5(text, encoding, read_as):
     assert (decoded.text, decoded.encoding) == (text, read_as)
     if read_as != "gb18030":
         assert encode(decoded.text, decoded.encoding) == text.encode(encoding)
+
+
+@pytest.mark.parametrize("bom, codec", [
+    (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be")])
+def test_utf16_and_utf32_keep_their_byte_order(bom, codec):
+    """Each byte order is read (UTF-32 BE was taken for binary, its BOM starting with NULs)
+    and written back as it was, BOM first (UTF-16 BE came back little-endian, so --fix never
+    wrote such a file)."""
+    from glossary.reader import encode
+
+    data = bom + SIMPLIFIED.encode(codec)
+    d = decode(data)
+    assert (d.text, d.encoding) == (SIMPLIFIED, codec)
+    assert encode(d.text, d.encoding) == data

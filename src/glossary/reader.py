@@ -17,11 +17,13 @@ from glossary.errors import GlossaryError
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE, whose BOM starts its own
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+# a UTF-16 or UTF-32 file is named by its byte order, and written back in it, BOM first
+_UNIT_BOMS = {encoding: bom for bom, encoding in _BOMS[1:]}
 # Legacy encodings tried when a file is not UTF-8, simplified first (mainland copy is the norm).
 BIG5 = "big5hkscs"
 LEGACY_ENCODINGS = ("gb18030", BIG5, "cp950")  # cp950: Windows' Big5, with € and a few more
@@ -55,12 +57,13 @@ def decode(data: bytes, path: str | Path = "<bytes>", lossy: bool = False) -> De
     with U+FFFD for each (``Decoded.replaced`` counts them) when no legacy encoding reads it
     better; without it, such a file is read as it always was (by a legacy encoding, or not at
     all), so that no reader whose text may be written back ever holds a U+FFFD it made."""
-    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if b"\x00" in data[:8192] and not data.startswith(tuple(_UNIT_BOMS.values())):
         raise UnreadableFile("binary file (NUL bytes), skipped", path)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return _decoded(data.decode(encoding), encoding)
+                body = data if encoding == "utf-8-sig" else data[len(bom):]
+                return _decoded(body.decode(encoding), encoding)
             except UnicodeDecodeError:
                 break
     try:
@@ -165,6 +168,8 @@ def encode(text: str, encoding: str) -> bytes:
     """Encode *text* for writing back in the file's own *encoding* (BOM kept where it was)."""
     if encoding in _BIG5_CODECS:
         text = text.replace("\u2027", "\u2022")  # back to Big5's A1 45 (see decode)
+    if encoding in _UNIT_BOMS:
+        return _UNIT_BOMS[encoding] + text.encode(encoding)
     return text.encode(encoding)
 
 
