@@ -146,6 +146,18 @@ def test_a_single_character_left_out_of_the_preferred_form_is_no_evidence():
         ("uss-abraham-lincoln", "林肯号"), ("uss-abraham-lincoln", "亚伯拉罕·林肯")]
 
 
+def test_a_generic_form_after_a_persons_title_is_the_person():
+    """The carrier is named after the president: 总统亚伯拉罕·林肯 is the man, though the
+    document writes the carrier elsewhere (field test 8: a film review, an encyclopedia)."""
+    glossary = Glossary([Entry.from_dict({
+        "id": "uss-abraham-lincoln", "zh": "亚伯拉罕·林肯号", "en": "USS Abraham Lincoln",
+        "type": "military", "variants": ["亚伯拉罕·林肯", "林肯号"], "generic": ["亚伯拉罕·林肯"]})])
+    assert found("以美国第16任总统亚伯拉罕·林肯命名的林肯号航母", glossary) == [
+        ("uss-abraham-lincoln", "林肯号")]
+    assert found("林肯号航母抵达。美军亚伯拉罕·林肯随后", glossary) == [
+        ("uss-abraham-lincoln", "林肯号"), ("uss-abraham-lincoln", "亚伯拉罕·林肯")]
+
+
 def test_after_another_countrys_name_once_the_documents_other_uses_are_that_countrys():
     text = "韩国总统办公室14日表示，将与乌克兰加强合作。\n总统办公室相关人士说。"
     assert found(text) == []

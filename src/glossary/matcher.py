@@ -390,10 +390,12 @@ class Matcher:
         return True if names is not None and names.search(folded) else None
 
     def _after_a_country(self, folded: str, start: int, number: int) -> bool:
-        """Whether the hit of *number* at *start* follows another country's name; a
-        nationality before a person's name does not make another person of them."""
+        """Whether the hit of *number* at *start* follows another country's name, or is a
+        person (after a title: 总统亚伯拉罕·林肯 is the president, not the carrier named after
+        him); a nationality or a title before a person's name does not make another person
+        of them."""
         return self.glossary.entries[self.patterns[number].entry].type != "person" \
-            and _after_a_country(folded, start)
+            and (_after_a_country(folded, start) or folded[max(0, start - 2):start] in _TITLES)
 
     def meant_in(self, text: str) -> frozenset[int]:
         """The generic pattern numbers whose entry *text*, a whole document, shows it means."""
@@ -661,6 +663,11 @@ _COUNTRIES = frozenset("""
 卡塔尔 卡達 也门 也門 巴基斯坦 阿富汗 南非 肯尼亚 肯尼亞 尼日利亚 尼日利亞 台湾 台灣 臺灣
 白宫 白宮 克里姆林宫 克里姆林宮 青瓦台 爱丽舍宫 愛麗舍宮 唐宁街 唐寧街""".split())
 _COUNTRY_SIZES = sorted({len(name) for name in _COUNTRIES})
+
+
+# the titles that stand before a person's name, which makes the name no ship or organization
+_TITLES = frozenset("总统 總統 总理 總理 首相 国王 國王 女王 主席 议员 議員 州长 州長 市长 市長 将军 將軍 "
+                    "上将 上將 大使 先生 女士 博士 教授".split())
 
 
 def _after_a_country(text: str, start: int) -> bool:
