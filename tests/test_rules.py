@@ -1039,7 +1039,7 @@ def test_no_fix_that_would_end_a_hashtag(glossary):
     "第二段“伊朗外长阿拉格奇”应为“伊朗外长阿拉格齐”", "导语中“阿拉格奇”一名有误，应为“阿拉格齐”",
     "名字误植为阿拉格奇，现更正为阿拉格齐", "“阿拉格奇”均应更正为“阿拉格齐”",
     # a region's name for him
-    "台湾叫阿拉格奇", "早年大陆也有媒体写阿拉格奇", "台湾简化成阿拉格奇",
+    "台湾叫阿拉格奇", "大陆媒体多译作阿拉格奇", "台湾简化成阿拉格奇",
 ])
 def test_no_fix_where_a_wrong_form_is_spoken_of(glossary, text):
     # still reported; but the fix would turn the note against itself
@@ -1062,7 +1062,10 @@ def test_no_fix_where_a_wrong_form_is_spoken_of(glossary, text):
                                   "他不写阿拉格奇的文章", "这是个错误：阿拉格奇并未出席",
                                   "美方旧称阿拉格奇为“谈判高手”", "阿拉格奇的讲话被译成英文",
                                   "伊朗、阿拉格奇与", "美国或阿拉格奇", "他叫阿拉格奇来",
-                                  "批评美方不作为、阿拉格奇则"])
+                                  "批评美方不作为、阿拉格奇则",
+                                  # a region's name that says, is or writes, not names
+                                  "台湾外交部称阿拉格奇的言论不实", "欧亚大陆是阿拉格奇此行的重点",
+                                  "台湾是阿拉格奇的批评者", "外界对“阿拉格奇”有误解"])
 def test_a_wrong_form_used_in_news_copy_keeps_its_fix(glossary, text):
     (f,) = [f for f in findings(glossary, text) if f.code == "GL001"]
     assert f.fix.replacement == "阿拉格齐"
@@ -1126,7 +1129,7 @@ def test_an_accepted_or_regional_form_the_text_names_is_no_finding(glossary):
         assert (f.path, f.column, f.extra["forms"]) == ("d.txt", 12, {"阿拉格齐": 1, "阿拉奇": 1})
     hong_kong = "佢哋説，特朗普今日又講咗嘢。台灣媒體普遍把他的名字譯作川普。"
     assert "GL008" not in codes(findings(glossary, hong_kong))
-    for named in ("习惯称他为“川普”", "在台湾就成了“川普”", "早年大陆也有媒体写川普", "台湾就叫川普"):
+    for named in ("习惯称他为“川普”", "台湾媒体译作川普", "台湾就叫川普"):
         assert "GL008" not in codes(findings(glossary, f"特朗普说。{named}。")), named
     assert "GL008" in codes(findings(glossary, "佢哋説，特朗普今日又講咗嘢。川普説。"))
 

@@ -253,6 +253,11 @@ class Document:
         return spelling.replace(INTERPUNCT, self.interpunct)
 
     @_once
+    def has_titles(self) -> bool:
+        """Whether the text has book-title marks (《》, 〈〉) at all."""
+        return "《" in self.text or "〈" in self.text
+
+    @_once
     def writes_tai(self) -> bool:
         """Whether this is a traditional document that writes 台 and never 臺."""
         return self.script == TRADITIONAL and "台" in self.text and "臺" not in self.text
@@ -287,13 +292,17 @@ class Document:
         finding without a fix; an accepted or regional one is no finding (也有人译作阿拉奇). So
         is a form in the title of a cited work (《伊核协议的前世今生》: see
         :func:`fixguard.in_title`)."""
+        text = self.decoded.text
+        if not fixguard.near_a_cue(text, start, end) and self._row(start) is None and not (
+                self.has_titles and fixguard.in_title(text, start, end)):
+            return False  # most forms: asked without building anything
         asked = self.__dict__.setdefault("_spoken_of", {})  # rules, fixes and GL007 ask
         held = asked.get((start, end))
         if held is None:
             held = asked[start, end] = fixguard.spoken_of(
                 self.text, start, end,
                 lambda: {self.preferred(entry), self.in_script(entry.zh)}, self._row(start)) \
-                or fixguard.in_title(self.text, start, end)
+                or (self.has_titles and fixguard.in_title(self.text, start, end))
         return held
 
     def _row(self, offset: int) -> tuple[int, int] | None:

@@ -34,7 +34,7 @@ _STRONG_CUES = ("误写为 誤寫為 误写作 誤寫作 误写成 誤寫成 误
 # cues that do only with a quote or a colon after them (勿用“…”; not 避免阿拉格奇被孤立), and a
 # bare 误/错 label only standing alone (误：…; not 这是个错误：…)
 _WEAK_CUES = ("写作 寫作 写成 寫成 不写 不寫 勿写 勿寫 勿用 不用 避免使用 避免 避用 拼作 拼成 旧称 舊稱 "
-              "叫佢 叫他 叫她 叫做 称他为 稱他為 稱他爲 称之为 稱之為 稱之爲 简化成 簡化成 成了 ×").split()
+              "叫佢 叫他 叫她 叫做 称他为 稱他為 稱他爲 称之为 稱之為 稱之爲 简化成 簡化成 ×").split()
 _LABELS = "误 誤 错 錯".split()
 _CUE = "(?:" + "|".join(_STRONG_CUES) + ")"
 _WEAK_CUE = ("(?:" + "|".join(_WEAK_CUES) + "|叫[^，,。！？\\n]{1,8}做"  # 叫特朗普做「川普」
@@ -43,11 +43,12 @@ _WEAK_CUE = ("(?:" + "|".join(_WEAK_CUES) + "|叫[^，,。！？\\n]{1,8}做"  #
 _SPOKEN_OF_BEFORE = re.compile(_WEAK_CUE + "(?:[：:][ ]?[“「『\"‘]?|[ ]?[“「『\"‘])$")
 _LISTED_AFTER = re.compile("[”」』\"’][ ]?[或、及和与與，,/]?[ ]?[“「『\"‘]$")
 _LISTED = re.compile("(?:" + _CUE + "|" + _WEAK_CUE + ")[：:]?[ ]?[“「『\"‘][^。；;\n]{0,30}$")
+# a region's name for someone, named with a naming verb: 台湾叫普丁, 港台译作川普 (not 台湾称…,
+# "Taiwan said", nor 台湾是…; 欧亚大陆 is no region)
+_REGION_NAMING = re.compile("(?:台湾|台灣|香港|(?<![亚亞欧歐新])大陆|(?<![亚亞欧歐新])大陸|港台|港澳|新马|新馬|星马|星馬)"
+                            "[^，,。！？\n]{0,6}?(?:叫做|叫|称之为|稱之為|称为|稱為|译作|譯作|译为|譯為|"
+                            "译成|譯成|写作|寫作|写成|寫成|简化成|簡化成)[：:]?[“「『\"‘]?$")
 # an unquoted form listed after another that a strong cue introduced: 译作阿拉格希或者阿拉奇
-# a region's name for someone, named: 台湾叫普丁, 台湾是纳坦雅胡, 大陆也有媒体写川普
-_REGION_NAMING = re.compile("(?:台湾|台灣|香港|大陆|大陸|港台|港澳|内地|內地|新马|新馬|星马|星馬)"
-                            "[^，,。！？\n]{0,8}?(?:叫|是|写|寫|称|稱|译|譯|作|用|简化成|簡化成|成了|变成|變成)"
-                            "[：:]?[“「『\"‘]?$")
 _LISTED_BARE = re.compile(_CUE + "(?![为為者品])[^“”「」『』\"‘’。，,；;！？!?\n]{1,12}(?:或者|或是|或|、)$")
 _NAMING = ("(?:笔误|筆誤|误译|誤譯|误写|誤寫|旧译名?|舊譯名?|老译名|老譯名|错译|錯譯|错字|錯字|"
            "旧称|舊稱|译名|譯名|译法|譯法|写法|寫法|拼法)")
@@ -57,7 +58,8 @@ _MARKED_AFTER = re.compile(
     "[（(\\[【［](?:误|誤|错|錯|误译|誤譯|旧译|舊譯|原文如此|sic|SIC|Sic)[)）\\]】］]"
     "|(?:系|係|是|为|為|乃|属|屬)(?:原稿|原文|编辑|編輯|过去|過去|早期|此前)?(?:的)?"
     "(?:" + _NAMING[3:-1] + "|有误|有誤|不规范|不規範)"
-    "|[”」』\"’]?(?:一名|一词|一詞|一字|的名字|的写法|的寫法|的译法|的譯法)?(?:有误|有誤))")
+    "|(?:一名|一词|一詞|一字|的名字|的写法|的寫法|的译法|的譯法)?(?:有误|有誤)"
+    "(?=[，,。；;：:！？!?）)\\s]|$))")  # 有误, not 有误解 or 有误导
 # after the form: corrected to another form, which must follow (阿拉格奇应为阿拉格齐; not
 # 阿拉格奇应为此负责, 阿拉格奇→德黑兰)
 _CORRECTED_AFTER = re.compile(
@@ -76,7 +78,7 @@ _WEAK_ENDS = frozenset(cue[-1] for cue in _WEAK_CUES + _LABELS) | frozenset("做
 _QUOTE_OR_COLON = frozenset("：: " + _OPENING_QUOTES)
 _STRUCK_ENDS = frozenset("~>：: \t\u3000")
 _LIST_ENDS = frozenset("者是或、")
-_REGION_ENDS = frozenset("叫是写寫称稱译譯作用成了：:" + _OPENING_QUOTES)
+_REGION_ENDS = frozenset("叫做为為作成：:" + _OPENING_QUOTES)
 _CUE_ENDS = _STRONG_ENDS | _WEAK_ENDS | _QUOTE_OR_COLON | _STRUCK_ENDS | _LIST_ENDS | _REGION_ENDS
 _CUE_STARTS = frozenset("”」』\"’ （(\\[【［→-=⇒➔，,一统統均都皆全已更改应應系係是乃属屬为為<~]］】〕")
 LONGEST_ROW = 200  # characters
@@ -92,7 +94,7 @@ def spoken_of(text: str, start: int, end: int, right_forms: Callable[[], set],
     ~~内坦亚胡~~, 阿拉格奇（原文如此）, 又译阿拉格奇, or in a cell of a table of wrong and right
     forms, one of the *right_forms* (asked only when needed) written in another: *row* is the
     line's ``(start, end)`` when it is a table's row (see :func:`table_row`)."""
-    # most forms stand between two characters no cue ends or starts with: asked first
+    # most forms stand between two characters no cue ends or starts with (near_a_cue)
     last, next_ = text[start - 1:start], text[end:end + 1]
     if last in _CUE_ENDS and _after_cue(text, start, end, last):
         return True
@@ -193,6 +195,13 @@ def may_hold_table(text: str) -> bool:
 
 
 _SPACES = " \u3000\xa0"
+
+
+def near_a_cue(text: str, start: int, end: int) -> bool:
+    """Whether the characters beside ``start:end`` are ones a cue word of :func:`spoken_of`
+    ends or starts with: if not, only a table's row or a cited title can make the form one
+    spoken of."""
+    return text[start - 1:start] in _CUE_ENDS or text[end:end + 1] in _CUE_STARTS
 
 
 def _quoted_phrase(text: str, at: int) -> str | None:

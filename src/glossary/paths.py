@@ -66,7 +66,8 @@ def _expand(pattern: str) -> list[str]:
     folder made it list files again and again, or never end."""
     if "**" not in pattern:
         return sorted(glob.glob(pattern, recursive=True))
-    parts = pattern.replace(os.sep, "/").split("/")
+    pattern = pattern.replace(os.sep, "/")
+    parts = pattern.split("/")
     fixed = []
     for part in parts:
         if glob.has_magic(part):
@@ -83,8 +84,8 @@ def _expand(pattern: str) -> list[str]:
             path = os.path.join(root, name).replace(os.sep, "/")
             if not fixed and path.startswith("./"):
                 path = path[2:]
-            if matches(path):
-                found.append(path)
+            if matches(path) and not (name in dirs and os.path.islink(path)):
+                found.append(path)  # a symlinked folder is not walked into later either
     return sorted(found)
 
 

@@ -55,6 +55,8 @@ class FormKeys(dict):
         entries = matcher.glossary.entries
         several = [bool(e.variants or e.forbidden) for e in entries]
         self.numbers = frozenset(n for n, p in enumerate(matcher.patterns) if several[p.entry])
+        # of those, the variant and forbidden forms: the ones a text may name rather than use
+        self.departing = frozenset(n for n in self.numbers if matcher.patterns[n].kind != "preferred")
 
     def __missing__(self, number: int):
         index, kind, form = self.matcher.patterns[number][:3]
@@ -102,7 +104,7 @@ class CorpusUses:
             return
         number = len(self.documents)
         mine = {n: counts[n] for n in used}
-        named = _named(doc, used)
+        named = _named(doc, used.intersection(keys.departing))
         if named:  # 也有人译作阿拉奇: a form the text names is no use of it
             for hit in named:
                 mine[hit[0]] -= 1
@@ -181,18 +183,20 @@ class CorpusUses:
         return out
 
 
-def _named(doc, used) -> set:
-    """The hits in *doc* of the variant and forbidden forms among the patterns *used* that the
-    text speaks of rather than uses (see :meth:`Document.spoken_of`); read from the hits, not
-    from the matches the enabled rules asked for."""
-    patterns = doc.matcher.patterns
-    wanted = {n for n in used if patterns[n].kind != "preferred"}
+def _named(doc, wanted) -> set:
+    """The hits in *doc* of the variant and forbidden forms *wanted* that the text speaks of
+    rather than uses (see :meth:`Document.spoken_of`); read from the hits, not from the
+    matches the enabled rules asked for."""
     if not wanted:
         return set()
+    entries, patterns, offsets = doc.matcher.glossary.entries, doc.matcher.patterns, \
+        doc.prepared.offsets
     named = set()
     for hit in compress(doc.hits, map(wanted.__contains__, map(itemgetter(0), doc.hits))):
-        m = doc.matcher.term_match(doc.prepared, hit)
-        if doc.spoken_of(m.start, m.end, m.entry):
+        number, start, end = hit
+        if offsets is not None:
+            start, end = offsets.start(start), offsets.end(end)
+        if doc.spoken_of(start, end, entries[patterns[number].entry]):
             named.add(hit)
     return named
 
