@@ -293,17 +293,23 @@ class Document:
         is a form in the title of a cited work (《伊核协议的前世今生》: see
         :func:`fixguard.in_title`)."""
         text = self.decoded.text
-        if not fixguard.near_a_cue(text, start, end) and self._row(start) is None and not (
-                self.has_titles and fixguard.in_title(text, start, end)):
+        if self.has_titles and fixguard.in_title(text, start, end):
+            return True
+        row = self._row(start)
+        if row is None and not fixguard.near_a_cue(text, start, end):
             return False  # most forms: asked without building anything
         asked = self.__dict__.setdefault("_spoken_of", {})  # rules, fixes and GL007 ask
         held = asked.get((start, end))
         if held is None:
             held = asked[start, end] = fixguard.spoken_of(
-                self.text, start, end,
-                lambda: {self.preferred(entry), self.in_script(entry.zh)}, self._row(start)) \
-                or (self.has_titles and fixguard.in_title(self.text, start, end))
+                text, start, end, lambda: {self.preferred(entry), self.in_script(entry.zh)}, row)
         return held
+
+    def _line_of(self, offset: int) -> tuple[int, int, int]:
+        """The 1-based number, start and end (its line break included) of the line at *offset*."""
+        starts = self.line_starts
+        number = _bisect_right(starts, offset)
+        return number, starts[number - 1], starts[number] if number < len(starts) else len(self.text)
 
     def _row(self, offset: int) -> tuple[int, int] | None:
         """The (start, end) of the line at *offset* if it may be a table's row (see
@@ -313,12 +319,9 @@ class Document:
             rows = self.__dict__["_rows"] = {} if fixguard.may_hold_table(self.text) else False
         if rows is False:
             return None
-        starts = self.line_starts
-        number = _bisect_right(starts, offset)
+        number, line_start, line_end = self._line_of(offset)
         row = rows.get(number, False)
         if row is False:
-            line_start = starts[number - 1]
-            line_end = starts[number] if number < len(starts) else len(self.text)
             row = rows[number] = (line_start, line_end) if fixguard.table_row(
                 self.text[line_start:min(line_end, line_start + fixguard.LONGEST_ROW + 1)]) \
                 else None
@@ -326,13 +329,10 @@ class Document:
 
     def _in_hashtag(self, start: int, end: int) -> bool:
         """Whether ``start:end`` is a name inside a hashtag (see :func:`fixguard.in_hashtag`)."""
-        starts = self.line_starts
-        number = _bisect_right(starts, start)
-        line_start = starts[number - 1]
+        number, line_start, line_end = self._line_of(start)
         held = self.__dict__.setdefault("_tag_marks", {})  # a line's #s, found once
         marks = held.get(number)
         if marks is None:
-            line_end = starts[number] if number < len(starts) else len(self.text)
             marks = held[number] = fixguard.tag_marks(self.text, line_start, line_end)
         return fixguard.in_hashtag(self.text, start, end, line_start, marks)
 

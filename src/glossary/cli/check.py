@@ -27,23 +27,17 @@ class _LineReader:
     def __init__(self) -> None:
         self.path: str | None = None
         self.rows: list[str] = []
-        self.stripped: list[bool] = []
 
     def __call__(self, path: str, line: int) -> str:
         if path != self.path:
             self.path = path
             try:
-                # each row's \r is stripped when it is first shown, not once per finding on it
-                self.rows = read_text(path, lossy=True).text.split("\n")
-                self.stripped = [False] * len(self.rows)
+                # each row's \r stripped once, not once per finding on it (a long CRLF line)
+                self.rows = [row.rstrip("\r") for row in
+                             read_text(path, lossy=True).text.split("\n")]
             except GlossaryError:
                 self.rows = []
-        if not 0 < line <= len(self.rows):
-            return ""
-        if not self.stripped[line - 1]:
-            self.rows[line - 1] = self.rows[line - 1].rstrip("\r")
-            self.stripped[line - 1] = True
-        return self.rows[line - 1]
+        return self.rows[line - 1] if 0 < line <= len(self.rows) else ""
 
 
 def _split(values: Optional[List[str]]) -> list[str]:
